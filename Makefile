@@ -1,0 +1,60 @@
+# Buurtkompas. `make run` serves the app; `make test` runs everything CI checks.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1:8000
+export BUURTKOMPAS_DATA_DIR ?= $(abspath ../shared/data)
+export PGPASSWORD ?= buurtkompas
+
+.PHONY: run install migrate import serve test lint test-sqlite test-postgres check messages \
+        postgres bench demo clean vendor
+
+run: install migrate import serve
+
+$(BIN)/activate: requirements.txt requirements-dev.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $(BIN)/activate
+
+install: $(BIN)/activate
+
+migrate: install
+	mkdir -p var
+	$(BIN)/buurtkompas migrate --noinput
+
+import: install
+	$(BIN)/buurtkompas import all
+
+serve: install
+	$(BIN)/buurtkompas runserver $(HOST)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+check: install
+	$(BIN)/buurtkompas makemigrations --check --dry-run
+	DEBUG=false SECRET_KEY=ci-check-only-$$(date +%s)-a-long-random-looking-secret-value \
+	  ALLOWED_HOSTS=buurtkompas.example $(BIN)/buurtkompas check --deploy --fail-level WARNING
+
+messages: install
+	cd buurtkompas && ../$(BIN)/django-admin compilemessages --ignore=.venv
+
+test-sqlite: install
+	DB=sqlite $(BIN)/pytest -q
+
+test-postgres: install postgres
+	DB=postgres $(BIN)/pytest -q -m "not browser"
+
+postgres:
+	bash scripts/postgres-up.sh
+
+test: lint check messages test-sqlite test-postgres
+
+bench: install
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) var

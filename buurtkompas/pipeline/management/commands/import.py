@@ -1,0 +1,79 @@
+"""`buurtkompas import <source> [--year] [--from PATH | --online]` and `buurtkompas import all`."""
+
+import tempfile
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from buurtkompas.pipeline.load import run_import
+from buurtkompas.pipeline.registry import DATA_DIR_LAYOUT, SOURCES
+from buurtkompas.pipeline.sources import cbs_odata, kwb
+from buurtkompas.pipeline.sources.base import InputError
+
+
+class Command(BaseCommand):
+    help = "Import a source file (or everything found in BUURTKOMPAS_DATA_DIR with 'all')."
+
+    def add_arguments(self, parser):
+        parser.add_argument("source", choices=[*SOURCES, "all"])
+        parser.add_argument("--from", dest="path", help="file or folder to read")
+        parser.add_argument("--year", type=int, help="year of the figures (or the indeling)")
+        parser.add_argument("--level", choices=["gemeente", "wijk", "buurt"])
+        parser.add_argument(
+            "--online",
+            action="store_true",
+            help="kwb only: download the table from the CBS OData API",
+        )
+        parser.add_argument("--filter", default="", help="OData $filter for --online")
+        parser.add_argument("--force", action="store_true", help="reload an identical file")
+
+    def handle(self, *args, **opts):
+        try:
+            if opts["source"] == "all":
+                return self.import_all(opts)
+            path = self.resolve_path(opts)
+            self.report(
+                run_import(
+                    opts["source"],
+                    path,
+                    year=opts["year"],
+                    force=opts["force"],
+                    **({"level": opts["level"]} if opts["level"] else {}),
+                )
+            )
+        except InputError as exc:
+            raise CommandError(f"import failed, nothing was changed: {exc}") from None
+
+    def resolve_path(self, opts) -> Path:
+        if opts["online"]:
+            if opts["source"] != "kwb" or not opts["year"]:
+                raise CommandError("--online needs the kwb source and --year")
+            return self.download(opts)
+        if not opts["path"]:
+            raise CommandError("pass --from PATH (or --online for kwb)")
+        return Path(opts["path"])
+
+    def download(self, opts) -> Path:
+        table = kwb.TABLES.get(opts["year"])
+        if not table:
+            raise CommandError(f"no known Kerncijfers table for {opts['year']}")
+        target = Path(tempfile.mkdtemp(prefix=f"cbs-{table}-"))
+        self.stderr.write(f"downloading {table} from {settings.CBS_ODATA_URL} …")
+        return cbs_odata.download_table(
+            settings.CBS_ODATA_URL, table, target, row_filter=opts["filter"]
+        )
+
+    def import_all(self, opts) -> None:
+        data_dir = Path(settings.DATA_DIR)
+        found = [
+            (s, data_dir / rel, o) for s, rel, o in DATA_DIR_LAYOUT if (data_dir / rel).exists()
+        ]
+        if not found:
+            self.stderr.write(f"no source files found in {data_dir} (set BUURTKOMPAS_DATA_DIR)")
+        for source, path, options in found:
+            self.report(run_import(source, path, force=opts["force"], **options))
+
+    def report(self, summary) -> None:
+        for line in summary.lines():
+            self.stdout.write(line)
