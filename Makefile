@@ -53,6 +53,20 @@ postgres:
 
 test: lint check messages test-sqlite test-postgres
 
+# Front-end files from npm (pinned in package.json/package-lock.json); the copies are committed,
+# node_modules is not. No CDN, no bundler.
+VENDOR := buurtkompas/core/static/vendor
+vendor:
+	npm ci --no-audit --no-fund
+	mkdir -p $(VENDOR)
+	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx.min.js
+	cp node_modules/htmx.org/LICENSE $(VENDOR)/htmx.LICENSE.txt
+	cp node_modules/axe-core/axe.min.js $(VENDOR)/axe.min.js
+	cp node_modules/axe-core/LICENSE $(VENDOR)/axe-core.LICENSE.txt
+	for n in htmx.org axe-core; do \
+	  echo "$$n $$(node -p "require('./node_modules/$$n/package.json').version")"; \
+	done > $(VENDOR)/VERSIONS.txt
+
 bench: install
 	$(BIN)/python bench/run.py
 

@@ -123,6 +123,8 @@ DATA_DIR = Path(os.getenv("BUURTKOMPAS_DATA_DIR", str(BASE_DIR.parent / "shared"
 # Where raw inputs are archived by checksum before they are transformed.
 ARCHIVE_DIR = Path(os.getenv("BUURTKOMPAS_ARCHIVE_DIR", str(BASE_DIR / "var" / "archive")))
 # CBS OData endpoint (v3). Tests point this at a local server with recorded responses.
+# Called after every successful import: derived values are computed after the load, never in it.
+PIPELINE_AFTER_LOAD = ["buurtkompas.atlas.services.indicator_values_recompute"]
 CBS_ODATA_URL = os.getenv("CBS_ODATA_URL", "https://opendata.cbs.nl/ODataApi/odata")
 
 SESSION_COOKIE_HTTPONLY = True

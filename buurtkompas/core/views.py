@@ -1,13 +1,17 @@
 from django.shortcuts import render
 
 from buurtkompas.pipeline.models import ImportRun
+from buurtkompas.regions import selectors
 from buurtkompas.regions.models import Dataset, Level, Region
 
 
 def home(request):
-    counts = {level: Region.objects.filter(level=level).count() for level in Level.values}
+    year = selectors.latest_year()
     context = {
-        "counts": counts,
+        "year": year,
+        "population": selectors.national_total("population_count", year) if year else None,
+        "population_sources": selectors.national_total_sources("population_count", year),
+        "counts": {level: Region.objects.filter(level=level).count() for level in Level.values},
         "datasets": Dataset.objects.order_by("title"),
         "last_run": ImportRun.objects.first(),
     }

@@ -4,8 +4,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from buurtkompas.pipeline import archive as archiving
 from buurtkompas.pipeline.models import ImportRun, RawFile
@@ -57,7 +59,13 @@ class Summary:
 
 
 def run_import(
-    source: str, path: Path, *, year: int | None = None, force: bool = False, **options
+    source: str,
+    path: Path,
+    *,
+    year: int | None = None,
+    force: bool = False,
+    derive: bool = True,
+    **options,
 ) -> Summary:
     if source not in SOURCES:
         raise InputError(path, f"unknown source {source!r} (known: {', '.join(SOURCES)})")
@@ -82,7 +90,15 @@ def run_import(
         Observation.objects.filter(import_run__in=done).delete()
         done.delete()
         load(extract, stored, summary)
+    if derive:
+        after_load()
     return summary
+
+
+def after_load() -> None:
+    """Derived values are computed after the load (settings.PIPELINE_AFTER_LOAD)."""
+    for dotted in settings.PIPELINE_AFTER_LOAD:
+        import_string(dotted)()
 
 
 def reference_for(year: int | None) -> Reference:
@@ -207,11 +223,13 @@ def replace_observations(extract: Extract, dataset, variables, run, summary: Sum
     if not extract.observations:
         return
     ids = dict(Region.objects.filter(year=extract.indeling_year).values_list("code", "id"))
+    # Replace what this file says: its dataset, period and variables, for the regions in it.
+    in_file = {o.code for o in extract.observations} | {r.code for r in extract.regions}
     Observation.objects.filter(
         dataset=dataset,
         period=extract.period,
         variable__in=list(variables.values()),
-        region__year=extract.indeling_year,
+        region_id__in=[ids[code] for code in in_file if code in ids],
     ).delete()
     summary.not_joined = sorted({o.code for o in extract.observations if o.code not in ids})
     rows = [

@@ -1,32 +1,54 @@
 """Reads for the region pages."""
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, OuterRef, Q, Subquery, Sum
 
-from buurtkompas.regions.models import Level, Observation, Region
+from buurtkompas.regions.models import Dataset, Level, Observation, Region
 
 
 def latest_year(level: str = Level.GEMEENTE) -> int | None:
     return Region.objects.filter(level=level).aggregate(y=Max("year"))["y"]
 
 
+def indeling_years(level: str = Level.GEMEENTE) -> list[int]:
+    """The indeling years that have regions of this level, newest first."""
+    years = Region.objects.filter(level=level).values_list("year", flat=True).distinct()
+    return sorted(years, reverse=True)
+
+
+def with_population(regions):
+    """Annotate each region with its number of inhabitants (None when not published)."""
+    figure = Observation.objects.filter(
+        region=OuterRef("pk"), variable__key="population_count"
+    ).order_by("-period", "dataset__key")
+    return regions.annotate(population=Subquery(figure.values("value")[:1]))
+
+
 def gemeenten(year: int, query: str = ""):
     qs = Region.objects.filter(level=Level.GEMEENTE, year=year)
     if query:
         qs = qs.filter(Q(name__icontains=query) | Q(code__iexact=query))
-    return qs.annotate(wijk_count=Count("children")).order_by("name")
+    return qs.annotate(child_count=Count("children")).order_by("name")
 
 
-def region_figures(region: Region) -> list[Observation]:
-    """All figures of a region, newest first within each variable, with source and year."""
-    return list(
+def region_figures(region: Region, language: str = "nl") -> list[Observation]:
+    """All figures of a region, with source and year, sorted by their label in `language`
+    (newest first within each variable). Figures that were not published are not stored, so
+    they never appear here."""
+    figures = (
         Observation.objects.filter(region=region)
         .select_related("variable", "dataset")
         .order_by("variable__label_nl", "-period", "dataset__title")
     )
+    return sorted(figures, key=lambda obs: obs.variable.label(language).casefold())
+
+
+def datasets_of(figures: list[Observation]) -> list[Dataset]:
+    """The distinct sources of a list of figures, by title."""
+    return sorted({obs.dataset for obs in figures}, key=lambda dataset: dataset.title)
 
 
 def children(region: Region):
-    return region.children.order_by("name")
+    return with_population(region.children.all()).order_by("name")
 
 
 def search(query: str, limit: int = 20):
@@ -46,8 +68,6 @@ def years_of(code: str) -> list[int]:
 
 def national_total(variable: str, year: int) -> float | None:
     """Sum of a count over the gemeenten of an indeling year (the national figure CBS gives)."""
-    from django.db.models import Sum
-
     total = Observation.objects.filter(
         variable__key=variable,
         region__level=Level.GEMEENTE,
@@ -56,3 +76,17 @@ def national_total(variable: str, year: int) -> float | None:
         variable__unit="aantal",
     ).aggregate(total=Sum("value"))["total"]
     return total
+
+
+def national_total_sources(variable: str, year: int):
+    """The datasets behind `national_total`, each with the number of gemeenten it covers."""
+    return (
+        Dataset.objects.filter(
+            observations__variable__key=variable,
+            observations__region__level=Level.GEMEENTE,
+            observations__region__year=year,
+            observations__period=year,
+        )
+        .annotate(gemeente_count=Count("observations"))
+        .order_by("title")
+    )

@@ -1,21 +1,22 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import get_language
 
 from buurtkompas.regions import selectors
 from buurtkompas.regions.models import Region
 
 
 def gemeente_list(request):
-    year = request.GET.get("jaar") or selectors.latest_year()
-    try:
-        year = int(year) if year else None
-    except ValueError:
-        raise Http404("unknown year") from None
+    years = selectors.indeling_years()
+    year = request.GET.get("jaar") or (years[0] if years else None)
+    if year is not None and str(year) not in map(str, years):
+        raise Http404("unknown indeling year")
     query = request.GET.get("q", "").strip()
     context = {
-        "year": year,
+        "year": year and int(year),
+        "years": years,
         "query": query,
-        "gemeenten": selectors.gemeenten(year, query) if year else [],
+        "gemeenten": selectors.gemeenten(int(year), query) if year else [],
     }
     return render(request, "regions/gemeente_list.html", context)
 
@@ -24,9 +25,11 @@ def region_detail(request, year: int, code: str):
     region = get_object_or_404(
         Region.objects.select_related("parent__parent"), year=year, code=code.upper()
     )
+    figures = selectors.region_figures(region, get_language())
     context = {
         "region": region,
-        "figures": selectors.region_figures(region),
+        "figures": figures,
+        "datasets": selectors.datasets_of(figures),
         "children": selectors.children(region),
         "other_years": [y for y in selectors.years_of(region.code) if y != region.year],
     }
@@ -34,7 +37,9 @@ def region_detail(request, year: int, code: str):
 
 
 def search(request):
-    query = request.GET.get("q", "")
+    query = request.GET.get("q", "").strip()
     return render(
-        request, "regions/search.html", {"query": query, "results": selectors.search(query)}
+        request,
+        "regions/search.html",
+        {"search_query": query, "results": selectors.search(query)},
     )

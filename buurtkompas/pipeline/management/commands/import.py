@@ -6,7 +6,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from buurtkompas.pipeline.load import run_import
+from buurtkompas.pipeline.load import after_load, run_import
 from buurtkompas.pipeline.registry import DATA_DIR_LAYOUT, SOURCES
 from buurtkompas.pipeline.sources import cbs_odata, kwb
 from buurtkompas.pipeline.sources.base import InputError
@@ -71,8 +71,14 @@ class Command(BaseCommand):
         ]
         if not found:
             self.stderr.write(f"no source files found in {data_dir} (set BUURTKOMPAS_DATA_DIR)")
+        changed = False
         for source, path, options in found:
-            self.report(run_import(source, path, force=opts["force"], **options))
+            summary = run_import(source, path, force=opts["force"], derive=False, **options)
+            changed = changed or not summary.already_loaded
+            self.report(summary)
+        if changed:
+            after_load()
+            self.stdout.write("derived indicators recomputed")
 
     def report(self, summary) -> None:
         for line in summary.lines():

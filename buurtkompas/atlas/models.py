@@ -1,0 +1,38 @@
+"""Derived indicator values, computed after every import (never inside it)."""
+
+from django.db import models
+
+
+class IndicatorValue(models.Model):
+    """The value of one atlas indicator for one region, with where it came from.
+
+    `source_region` is set when the figure was published for the same code on another indeling
+    year (same code and same name); the page then says which indeling the figure belongs to.
+    `need_pct` is the percentile (0-100, 100 = most need) among regions of the same level and
+    indeling year; it is empty for context-only indicators.
+    """
+
+    region = models.ForeignKey(
+        "regions.Region", on_delete=models.CASCADE, related_name="indicator_values"
+    )
+    indicator = models.CharField(max_length=60)
+    level = models.CharField(max_length=8)
+    year = models.PositiveSmallIntegerField(help_text="indeling year of the region")
+    value = models.FloatField()
+    period = models.PositiveSmallIntegerField()
+    period_is_approximate = models.BooleanField(default=False)
+    dataset = models.ForeignKey("regions.Dataset", on_delete=models.CASCADE, related_name="+")
+    variable = models.ForeignKey("regions.Variable", on_delete=models.CASCADE, related_name="+")
+    source_region = models.ForeignKey(
+        "regions.Region", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    need_pct = models.FloatField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["region", "indicator"], name="indicatorvalue_unique")
+        ]
+        indexes = [models.Index(fields=["level", "year", "indicator"])]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.region_id}: {self.value}"

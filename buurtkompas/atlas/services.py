@@ -1,0 +1,91 @@
+"""Writes of the atlas: the derived indicator values, recomputed after every import."""
+
+from collections import defaultdict
+
+from django.db import transaction
+
+from buurtkompas.atlas.index import need_percentiles
+from buurtkompas.atlas.indicators import INDICATORS, Indicator
+from buurtkompas.atlas.models import IndicatorValue
+from buurtkompas.pipeline.sources.base import norm_name
+from buurtkompas.regions.models import Observation, Region
+
+FIELDS = ("value", "period", "period_is_approximate", "dataset_id", "variable_id")
+
+
+def indicator_values_recompute() -> int:
+    """Rebuild every IndicatorValue from the loaded observations; returns how many."""
+    regions = {
+        r[0]: r[1:] for r in Region.objects.values_list("id", "code", "year", "level", "name")
+    }
+    by_code = defaultdict(list)
+    for region_id, (code, year, _level, name) in regions.items():
+        by_code[code].append((year, region_id, norm_name(name)))
+    rows = []
+    for indicator in INDICATORS:
+        own = latest_observations(indicator)
+        rows.extend(values_for(indicator, regions, by_code, own))
+    add_need_percentiles(rows)
+    with transaction.atomic():
+        IndicatorValue.objects.all().delete()
+        IndicatorValue.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)
+
+
+def latest_observations(indicator: Indicator) -> dict[int, dict]:
+    """region id -> the preferred figure: first variable in the registry's order, latest period."""
+    preference = {key: i for i, key in enumerate(indicator.variables)}
+    best: dict[int, tuple] = {}
+    rows = Observation.objects.filter(variable__key__in=indicator.variables).values_list(
+        "region_id", "variable__key", *FIELDS
+    )
+    for region_id, variable_key, *fields in rows:
+        rank = (preference[variable_key], -fields[1], fields[3])
+        if region_id not in best or rank < best[region_id][0]:
+            best[region_id] = (rank, dict(zip(FIELDS, fields, strict=True)))
+    return {region_id: figure for region_id, (_rank, figure) in best.items()}
+
+
+def values_for(indicator: Indicator, regions, by_code, own) -> list[IndicatorValue]:
+    rows = []
+    for region_id, (code, year, level, name) in regions.items():
+        figure, source_region = own.get(region_id), None
+        if figure is None:
+            source_region = same_area_elsewhere(code, year, norm_name(name), by_code, own)
+            figure = own.get(source_region) if source_region else None
+        if figure is not None:
+            rows.append(
+                IndicatorValue(
+                    region_id=region_id,
+                    indicator=indicator.key,
+                    level=level,
+                    year=year,
+                    source_region_id=source_region,
+                    **figure,
+                )
+            )
+    return rows
+
+
+def same_area_elsewhere(code, year, name, by_code, own) -> int | None:
+    """The region of another indeling year with the same code and name that has the figure,
+    nearest in time (later first on a tie)."""
+    candidates = [
+        (abs(other_year - year), -other_year, region_id)
+        for other_year, region_id, other_name in by_code[code]
+        if other_year != year and other_name == name and region_id in own
+    ]
+    return min(candidates)[2] if candidates else None
+
+
+def add_need_percentiles(rows: list[IndicatorValue]) -> None:
+    groups: dict[tuple, list[IndicatorValue]] = defaultdict(list)
+    for row in rows:
+        groups[(row.indicator, row.level, row.year)].append(row)
+    directions = {i.key: i.higher_is_worse for i in INDICATORS}
+    for (indicator, _level, _year), members in groups.items():
+        if directions[indicator] is None:
+            continue
+        pct = need_percentiles({id(m): m.value for m in members}, directions[indicator])
+        for member in members:
+            member.need_pct = pct[id(member)]
