@@ -6,4 +6,6 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("buurtkompas.regions.urls")),
+    path("", include("buurtkompas.atlas.urls")),
+    path("api/", include("buurtkompas.atlas.api_urls")),
 ]

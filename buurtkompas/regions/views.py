@@ -8,15 +8,16 @@ from buurtkompas.regions.models import Region
 
 def gemeente_list(request):
     years = selectors.indeling_years()
-    year = request.GET.get("jaar") or (years[0] if years else None)
-    if year is not None and str(year) not in map(str, years):
+    year = request.GET.get("jaar") or (str(years[0]) if years else None)
+    if year is not None and year not in [str(y) for y in years]:
         raise Http404("unknown indeling year")
+    year = year and int(year)
     query = request.GET.get("q", "").strip()
     context = {
-        "year": year and int(year),
+        "year": year,
         "years": years,
         "query": query,
-        "gemeenten": selectors.gemeenten(int(year), query) if year else [],
+        "gemeenten": selectors.gemeenten(year, query) if year else [],
     }
     return render(request, "regions/gemeente_list.html", context)
 

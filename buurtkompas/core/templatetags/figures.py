@@ -3,10 +3,22 @@
 from django import template
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 register = template.Library()
 
 DECIMALS = {"%": 1, "personen": 1, "score": 2, "per huishouden": 1}
+# Units as the sources spell them (in Dutch) -> how the reader sees them, in their language.
+UNIT_LABELS = {
+    "aantal": "",
+    "": "",
+    "%": "%",
+    "personen": gettext_lazy("persons"),
+    "per huishouden": gettext_lazy("per household"),
+    "per 1 000 inwoners": gettext_lazy("per 1,000 residents"),
+    "aantal inwoners per km²": gettext_lazy("residents per km²"),
+    "score": "",
+}
 
 
 @register.filter
@@ -15,13 +27,14 @@ def figure(value, unit: str = "") -> str:
         return _("not published")
     unit = (unit or "").strip()
     if unit == "x 1 000 euro":
-        return "€ " + number_format(round(value * 1000), 0, force_grouping=True)
+        return "€\u00a0" + number_format(round(value * 1000), 0, force_grouping=True)
     if unit == "jaar":
         return str(int(value))
     decimals = DECIMALS.get(unit, 0 if float(value).is_integer() else 1)
     text = number_format(value, decimals, force_grouping=True)
-    suffix = {"aantal": "", "%": " %", "": ""}.get(unit, f" {unit}")
-    return text + suffix
+    suffix = str(UNIT_LABELS.get(unit, unit))
+    # A no-break space keeps a short unit on the line of its number.
+    return f"{text}\u00a0{suffix}" if suffix else text
 
 
 @register.filter

@@ -1,5 +1,6 @@
 """Shared shapes of the pure transform layer: records, errors and the extract of one file."""
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -121,7 +122,7 @@ def norm_name(name: str) -> str:
     return re.sub(r"[^0-9a-z]+", " ", plain).strip()
 
 
-def parse_number(raw: str, path, row: int, column: str) -> float | None:
+def parse_number(raw: str, path, row: int, column: str, *, where: str = "row") -> float | None:
     """A CBS CSV number: decimal comma, '.' (or empty) for suppressed -> None, never zero."""
     text = (raw or "").strip().strip('"').strip()
     if text in ("", ".", "-", "x", "?"):
@@ -130,6 +131,10 @@ def parse_number(raw: str, path, row: int, column: str) -> float | None:
     if "," in candidate:
         candidate = candidate.replace(".", "").replace(",", ".")
     try:
-        return float(candidate)
+        value = float(candidate)
     except ValueError:
-        raise InputError(path, f"{text!r} is not a number", row=row, column=column) from None
+        value = None
+    if value is None or not math.isfinite(value):
+        kind = "a number" if value is None else "a finite number"
+        raise InputError(path, f"{text!r} is not {kind}", row=row, column=column, where=where)
+    return value

@@ -32,10 +32,19 @@ def read_text(path: Path) -> str:
     raise InputError(path, "the file is neither UTF-8 nor Windows-1252 text")
 
 
-def read_json(path: Path):
+class Pairs(dict):
+    """A JSON object that also keeps its entries in file order, duplicate keys included
+    (a plain dict silently keeps only the last of two equal keys)."""
+
+    def __init__(self, pairs: list[tuple[str, object]]):
+        super().__init__(pairs)
+        self.pairs = pairs
+
+
+def read_json(path: Path, *, keep_pairs: bool = False):
     text = read_text(path)
     try:
-        return json.loads(text)
+        return json.loads(text, object_pairs_hook=Pairs if keep_pairs else None)
     except json.JSONDecodeError as exc:
         hint = " (the file looks truncated)" if exc.pos >= len(text.rstrip()) - 1 else ""
         raise InputError(

@@ -38,7 +38,7 @@ def extract(path: Path, *, year: int | None, **_) -> Extract:
     year = year or table_year
     if not year:
         raise InputError(path, "TableInfos.json does not give the period: pass --year")
-    variables = topic_variables(read_json(folder / "DataProperties.json"))
+    variables = topic_variables(odata_rows(read_json(folder / "DataProperties.json")))
     source_file = path if path.is_file() else data_file(folder)
     rows = read_rows(source_file)
     names = region_names(folder)
@@ -57,9 +57,13 @@ def extract(path: Path, *, year: int | None, **_) -> Extract:
 def table_info(folder: Path) -> dict:
     if not (folder / "TableInfos.json").exists():
         return {}
-    data = read_json(folder / "TableInfos.json")
-    rows = data.get("value", data) if isinstance(data, dict) else data
+    rows = odata_rows(read_json(folder / "TableInfos.json"))
     return rows[0] if rows else {}
+
+
+def odata_rows(data):
+    """The rows of an OData answer: `{"value": [...]}` as served, or the bare list."""
+    return data.get("value", data) if isinstance(data, dict) else data
 
 
 def dataset_for(info: dict, year: int) -> DatasetSpec:
@@ -89,12 +93,16 @@ def region_names(folder: Path) -> dict[str, str]:
     path = folder / "WijkenEnBuurten.json"
     if not path.exists():
         return {}
-    data = read_json(path)
-    return {
-        normalise(r["Key"]): r["Title"].strip()
-        for r in data.get("value", data)
-        if not str(r["Key"]).strip().startswith("NL")
-    }
+    names = {}
+    for number, entry in enumerate(odata_rows(read_json(path)), 1):
+        key = str(entry.get("Key", "")).strip()
+        if key.startswith("NL"):
+            continue
+        try:
+            names[normalise(key)] = str(entry.get("Title") or key).strip()
+        except CodeError as exc:
+            raise InputError(path, str(exc), row=number, column="Key", where="entry") from None
+    return names
 
 
 def read_rows(path: Path) -> list[tuple[int, str, dict]]:

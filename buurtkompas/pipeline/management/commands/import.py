@@ -32,33 +32,38 @@ class Command(BaseCommand):
         try:
             if opts["source"] == "all":
                 return self.import_all(opts)
-            path = self.resolve_path(opts)
-            self.report(
-                run_import(
-                    opts["source"],
-                    path,
-                    year=opts["year"],
-                    force=opts["force"],
-                    **({"level": opts["level"]} if opts["level"] else {}),
+            # An online download goes to a scratch folder; the import archives it by checksum.
+            with tempfile.TemporaryDirectory(prefix="buurtkompas-") as scratch:
+                path = self.resolve_path(opts, Path(scratch))
+                self.report(
+                    run_import(
+                        opts["source"],
+                        path,
+                        year=opts["year"],
+                        force=opts["force"],
+                        **({"level": opts["level"]} if opts["level"] else {}),
+                    )
                 )
-            )
         except InputError as exc:
             raise CommandError(f"import failed, nothing was changed: {exc}") from None
 
-    def resolve_path(self, opts) -> Path:
+    def resolve_path(self, opts, scratch: Path) -> Path:
         if opts["online"]:
             if opts["source"] != "kwb" or not opts["year"]:
                 raise CommandError("--online needs the kwb source and --year")
-            return self.download(opts)
+            return self.download(opts, scratch)
         if not opts["path"]:
             raise CommandError("pass --from PATH (or --online for kwb)")
         return Path(opts["path"])
 
-    def download(self, opts) -> Path:
+    def download(self, opts, scratch: Path) -> Path:
         table = kwb.TABLES.get(opts["year"])
         if not table:
-            raise CommandError(f"no known Kerncijfers table for {opts['year']}")
-        target = Path(tempfile.mkdtemp(prefix=f"cbs-{table}-"))
+            known = ", ".join(str(year) for year in sorted(kwb.TABLES))
+            raise CommandError(
+                f"no known Kerncijfers table for {opts['year']} (known years: {known})"
+            )
+        target = scratch / f"cbs-{table}"
         self.stderr.write(f"downloading {table} from {settings.CBS_ODATA_URL} …")
         return cbs_odata.download_table(
             settings.CBS_ODATA_URL, table, target, row_filter=opts["filter"]

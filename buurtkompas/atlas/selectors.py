@@ -1,0 +1,150 @@
+"""Reads of the atlas: editions, the ranked table with the need index, and a region's profile."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Max
+
+from buurtkompas.atlas.index import MIN_COVERAGE, Score, need_index
+from buurtkompas.atlas.indicators import BY_KEY
+from buurtkompas.atlas.models import IndicatorValue
+from buurtkompas.atlas.params import AtlasQuery
+from buurtkompas.regions.models import Dataset, Region
+
+VALUE_FIELDS = (
+    "region_id",
+    "indicator",
+    "value",
+    "need_pct",
+    "period",
+    "period_is_approximate",
+    "dataset_id",
+    "source_region__year",
+)
+
+
+@dataclass
+class Figure:
+    value: float
+    need_pct: float | None
+    period: int
+    approximate: bool
+    dataset_id: int
+    from_year: int | None  # indeling year the figure was published on, if not the region's
+
+
+@dataclass
+class Row:
+    region_id: int
+    code: str
+    name: str
+    gemeente_code: str
+    gemeente_name: str
+    score: Score
+    figures: dict[str, Figure] = field(default_factory=dict)
+
+
+@dataclass
+class Ranking:
+    query: AtlasQuery
+    year: int | None
+    rows: list[Row]
+    indicators: list[str]  # indicators that have figures at this level and year
+    weights: dict[str, float]
+    eligible: int = 0
+    datasets: dict[int, Dataset] = field(default_factory=dict)
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-len(self.rows) // self.query.per_page))
+
+    def page_rows(self) -> list[Row]:
+        start = (self.query.page - 1) * self.query.per_page
+        return self.rows[start : start + self.query.per_page]
+
+
+def edition_year(level: str) -> int | None:
+    """The newest indeling year with indicator figures at this level, preferring ones with maps."""
+    with_maps = IndicatorValue.objects.filter(level=level, region__geometry__isnull=False)
+    year = with_maps.aggregate(y=Max("year"))["y"]
+    return year or IndicatorValue.objects.filter(level=level).aggregate(y=Max("year"))["y"]
+
+
+def editions() -> dict[str, list[int]]:
+    pairs = IndicatorValue.objects.values_list("level", "year").distinct()
+    result: dict[str, list[int]] = {}
+    for level, year in sorted(pairs, key=lambda p: -p[1]):
+        result.setdefault(level, []).append(year)
+    return result
+
+
+def load_rows(level: str, year: int) -> dict[int, Row]:
+    regions = Region.objects.filter(level=level, year=year)
+    names = dict(Region.objects.filter(level="gemeente", year=year).values_list("code", "name"))
+    rows = {
+        r[0]: Row(r[0], r[1], r[2], r[3], names.get(r[3], r[3]), Score(r[0], None, 0.0))
+        for r in regions.values_list("id", "code", "name", "gemeente_code")
+    }
+    values = IndicatorValue.objects.filter(level=level, year=year).values_list(*VALUE_FIELDS)
+    for region_id, indicator, *rest in values:
+        if region_id in rows:
+            rows[region_id].figures[indicator] = Figure(*rest)
+    return rows
+
+
+def ranking(query: AtlasQuery) -> Ranking:
+    year = query.year or edition_year(query.level)
+    rows = load_rows(query.level, year) if year else {}
+    present = sorted({k for row in rows.values() for k in row.figures}, key=list(BY_KEY).index)
+    percentiles = {k: {} for k in present if BY_KEY[k].in_index}
+    for row in rows.values():
+        for key, fig in row.figures.items():
+            if key in percentiles and fig.need_pct is not None:
+                percentiles[key][row.region_id] = fig.need_pct
+    scores = need_index(percentiles, query.weights, MIN_COVERAGE)
+    for row in rows.values():
+        row.score = scores.get(row.region_id, row.score)
+    selected = sort_rows(filter_rows(list(rows.values()), query), query)
+    datasets = {d.id: d for d in Dataset.objects.all()}
+    return Ranking(
+        query,
+        year,
+        selected,
+        present,
+        query.weights,
+        sum(1 for r in rows.values() if r.score.eligible),
+        datasets,
+    )
+
+
+def filter_rows(rows: list[Row], query: AtlasQuery) -> list[Row]:
+    if query.gemeente:
+        rows = [r for r in rows if r.gemeente_code == query.gemeente]
+    if query.query:
+        needle = query.query.casefold()
+        rows = [r for r in rows if needle in r.name.casefold() or needle in r.code.casefold()]
+    for key, (low, high) in query.thresholds.items():
+        rows = [r for r in rows if key in r.figures and within(r.figures[key].value, low, high)]
+    return rows
+
+
+def within(value: float, low: float | None, high: float | None) -> bool:
+    return (low is None or value >= low) and (high is None or value <= high)
+
+
+def sort_rows(rows: list[Row], query: AtlasQuery) -> list[Row]:
+    """Sort; rows without a value always come last, whatever the direction."""
+
+    def value(row: Row):
+        if query.sort == "index":
+            return row.score.score
+        if query.sort == "coverage":
+            return row.score.coverage
+        if query.sort == "name":
+            return row.name.casefold()
+        figure = row.figures.get(query.sort)
+        return figure.value if figure else None
+
+    present = [r for r in rows if value(r) is not None]
+    missing = sorted((r for r in rows if value(r) is None), key=lambda r: r.name.casefold())
+    present.sort(key=lambda r: (value(r), r.name.casefold()), reverse=query.descending)
+    return present + missing
