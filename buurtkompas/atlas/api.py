@@ -19,6 +19,7 @@ def api_view(view):
         if request.method not in ("GET", "HEAD"):
             return error(405, "method_not_allowed", "this API only answers GET")
         try:
+            params.choice(request.GET, "format", ("json",), "json")  # JSON only, never ignored
             return view(request, *args, **kwargs)
         except params.BadParameter as exc:
             return error(400, "bad_parameter", exc.reason, parameter=exc.name)
@@ -47,6 +48,7 @@ def page_of(items, query: params.AtlasQuery) -> dict:
     }
 
 
+@api_view
 def docs(request):
     return render(request, "atlas/api_docs.html", {"spec": openapi.spec(request)})
 

@@ -36,3 +36,13 @@ class IndicatorValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator} {self.region_id}: {self.value}"
+
+
+class Derivation(models.Model):
+    """One recomputation of the derived values; its id versions caches of the index."""
+
+    computed_at = models.DateTimeField(auto_now_add=True)
+    values_count = models.PositiveIntegerField()
+
+    def __str__(self) -> str:
+        return f"derivation {self.pk} ({self.values_count} values)"

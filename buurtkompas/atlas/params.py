@@ -73,7 +73,7 @@ def parse(params: QueryDict) -> AtlasQuery:
     query.level = choice(params, "level", LEVELS, "wijk")
     query.year = integer(params, "year", None, low=1900, high=2100)
     query.gemeente = gemeente_code(params.get("gemeente", ""))
-    query.query = params.get("q", "").strip()[:100]
+    query.query = params.get("q", "").replace("\x00", "").strip()[:100]
     query.sort = sort_key(params.get("sort", "index"))
     query.descending = choice(params, "order", ("asc", "desc"), "desc") == "desc"
     query.page = integer(params, "page", 1, low=1, high=100_000)
@@ -92,14 +92,21 @@ def read_weight_or_threshold(query: AtlasQuery, name: str, raw: str) -> None:
         raise BadParameter(name, f"unknown indicator {key!r}")
     value = number(name, raw)
     if prefix == "w":
-        if not BY_KEY[key].in_index:
-            raise BadParameter(name, f"{key} is context only and cannot be weighted")
-        if not 0 <= value <= MAX_WEIGHT:
-            raise BadParameter(name, f"a weight must be between 0 and {fmt(MAX_WEIGHT)}")
-        query.weights[key] = value
+        read_weight(query, name, key, value)
+    elif value is not None:  # the form sends every bound; an empty one sets no threshold
+        low, high = query.thresholds.get(key, (None, None))
+        query.thresholds[key] = (value, high) if prefix == "min" else (low, value)
+
+
+def read_weight(query: AtlasQuery, name: str, key: str, value: float | None) -> None:
+    """Set a weight; an emptied form field keeps the default weight."""
+    if not BY_KEY[key].in_index:
+        raise BadParameter(name, f"{key} is context only and cannot be weighted")
+    if value is None:
         return
-    low, high = query.thresholds.get(key, (None, None))
-    query.thresholds[key] = (value, high) if prefix == "min" else (low, value)
+    if not 0 <= value <= MAX_WEIGHT:
+        raise BadParameter(name, f"a weight must be between 0 and {fmt(MAX_WEIGHT)}")
+    query.weights[key] = value
 
 
 def number(name: str, raw: str) -> float | None:

@@ -6,10 +6,11 @@ from django.db.models import Max
 
 from buurtkompas.atlas.index import MIN_COVERAGE, Score, need_index
 from buurtkompas.atlas.indicators import BY_KEY
-from buurtkompas.atlas.models import IndicatorValue
+from buurtkompas.atlas.models import Derivation, IndicatorValue
 from buurtkompas.atlas.params import AtlasQuery
 from buurtkompas.regions.models import Dataset, Region
 
+_SCORED: dict[tuple, tuple] = {}
 VALUE_FIELDS = (
     "region_id",
     "indicator",
@@ -93,27 +94,38 @@ def load_rows(level: str, year: int) -> dict[int, Row]:
 
 def ranking(query: AtlasQuery) -> Ranking:
     year = query.year or edition_year(query.level)
-    rows = load_rows(query.level, year) if year else {}
+    rows, present, eligible = scored_rows(query.level, year, query.weights) if year else ([], [], 0)
+    selected = sort_rows(filter_rows(rows, query), query)
+    datasets = {d.id: d for d in Dataset.objects.all()}
+    return Ranking(query, year, selected, present, query.weights, eligible, datasets)
+
+
+def data_version() -> int:
+    return Derivation.objects.aggregate(v=Max("id"))["v"] or 0
+
+
+def scored_rows(level: str, year: int, weights: dict[str, float]):
+    """All rows of a level and year with their index; cached until the data changes."""
+    key = (level, year, tuple(sorted(weights.items())), data_version())
+    if key not in _SCORED:
+        if len(_SCORED) >= 32:  # a small process-local cache; rows are never mutated
+            _SCORED.pop(next(iter(_SCORED)))
+        _SCORED[key] = compute_scored_rows(level, year, weights)
+    return _SCORED[key]
+
+
+def compute_scored_rows(level: str, year: int, weights: dict[str, float]):
+    rows = load_rows(level, year)
     present = sorted({k for row in rows.values() for k in row.figures}, key=list(BY_KEY).index)
     percentiles = {k: {} for k in present if BY_KEY[k].in_index}
     for row in rows.values():
         for key, fig in row.figures.items():
             if key in percentiles and fig.need_pct is not None:
                 percentiles[key][row.region_id] = fig.need_pct
-    scores = need_index(percentiles, query.weights, MIN_COVERAGE)
+    scores = need_index(percentiles, weights, MIN_COVERAGE)
     for row in rows.values():
         row.score = scores.get(row.region_id, row.score)
-    selected = sort_rows(filter_rows(list(rows.values()), query), query)
-    datasets = {d.id: d for d in Dataset.objects.all()}
-    return Ranking(
-        query,
-        year,
-        selected,
-        present,
-        query.weights,
-        sum(1 for r in rows.values() if r.score.eligible),
-        datasets,
-    )
+    return list(rows.values()), present, sum(1 for r in rows.values() if r.score.eligible)
 
 
 def filter_rows(rows: list[Row], query: AtlasQuery) -> list[Row]:

@@ -4,9 +4,10 @@ from collections import defaultdict
 
 from django.db import transaction
 
+from buurtkompas.atlas import selectors
 from buurtkompas.atlas.index import need_percentiles
 from buurtkompas.atlas.indicators import INDICATORS, Indicator
-from buurtkompas.atlas.models import IndicatorValue
+from buurtkompas.atlas.models import Derivation, IndicatorValue
 from buurtkompas.pipeline.sources.base import norm_name
 from buurtkompas.regions.models import Observation, Region
 
@@ -29,6 +30,8 @@ def indicator_values_recompute() -> int:
     with transaction.atomic():
         IndicatorValue.objects.all().delete()
         IndicatorValue.objects.bulk_create(rows, batch_size=2000)
+        Derivation.objects.create(values_count=len(rows))
+    selectors._SCORED.clear()  # noqa: SLF001 — this process's cache; others see the new version
     return len(rows)
 
 

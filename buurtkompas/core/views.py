@@ -2,7 +2,7 @@ from django.shortcuts import render
 
 from buurtkompas.pipeline.models import ImportRun
 from buurtkompas.regions import selectors
-from buurtkompas.regions.models import Dataset, Level, Region
+from buurtkompas.regions.models import Dataset
 
 
 def home(request):
@@ -11,7 +11,7 @@ def home(request):
         "year": year,
         "population": selectors.national_total("population_count", year) if year else None,
         "population_sources": selectors.national_total_sources("population_count", year),
-        "counts": {level: Region.objects.filter(level=level).count() for level in Level.values},
+        "region_counts": selectors.region_counts(),
         "datasets": Dataset.objects.order_by("title"),
         "last_run": ImportRun.objects.first(),
     }

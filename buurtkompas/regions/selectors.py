@@ -11,8 +11,17 @@ def latest_year(level: str = Level.GEMEENTE) -> int | None:
 
 def indeling_years(level: str = Level.GEMEENTE) -> list[int]:
     """The indeling years that have regions of this level, newest first."""
-    years = Region.objects.filter(level=level).values_list("year", flat=True).distinct()
-    return sorted(years, reverse=True)
+    years = Region.objects.filter(level=level).order_by("-year").values_list("year", flat=True)
+    return list(years.distinct())
+
+
+def region_counts() -> list[dict]:
+    """Per indeling year (newest first): how many gemeenten, wijken and buurten are loaded."""
+    rows = Region.objects.values("year", "level").annotate(n=Count("id"))
+    by_year: dict[int, dict] = {}
+    for row in rows:
+        by_year.setdefault(row["year"], {"year": row["year"]})[row["level"]] = row["n"]
+    return [by_year[year] for year in sorted(by_year, reverse=True)]
 
 
 def with_population(regions):

@@ -37,10 +37,14 @@ def region_detail(request, year: int, code: str):
     return render(request, "regions/region_detail.html", context)
 
 
+SEARCH_LIMIT = 20
+
+
 def search(request):
     query = request.GET.get("q", "").strip()
-    return render(
-        request,
-        "regions/search.html",
-        {"search_query": query, "results": selectors.search(query)},
-    )
+    context = {
+        "search_query": query,
+        "results": selectors.search(query, limit=SEARCH_LIMIT),
+        "limit": SEARCH_LIMIT,
+    }
+    return render(request, "regions/search.html", context)

@@ -33,8 +33,9 @@ def figure(value, unit: str = "") -> str:
     decimals = DECIMALS.get(unit, 0 if float(value).is_integer() else 1)
     text = number_format(value, decimals, force_grouping=True)
     suffix = str(UNIT_LABELS.get(unit, unit))
-    # A no-break space keeps a short unit on the line of its number.
-    return f"{text}\u00a0{suffix}" if suffix else text
+    # A no-break space keeps a one-word unit on the line of its number.
+    space = " " if " " in suffix else "\u00a0"
+    return f"{text}{space}{suffix}" if suffix else text
 
 
 @register.filter

@@ -4,15 +4,16 @@ Invalid geometries are repaired (never dropped), simplified for web maps and sto
 The kerncijfers that PDOK publishes as feature attributes are kept as figures of their own dataset.
 """
 
+import functools
 import re
 import sqlite3
-import struct
 from pathlib import Path
 
+import numpy
 import shapely
 from shapely import make_valid
+from shapely.errors import ShapelyError
 from shapely.geometry import MultiPolygon, Polygon, mapping, shape
-from shapely.ops import transform as shapely_transform  # noqa: F401 (reprojection)
 from tqdm import tqdm
 
 from buurtkompas.pipeline.sources.base import (
@@ -23,6 +24,7 @@ from buurtkompas.pipeline.sources.base import (
     RegionRecord,
     Skip,
     VariableSpec,
+    parse_number,
 )
 from buurtkompas.pipeline.sources.files import read_json
 from buurtkompas.regions.codes import CodeError, normalise
@@ -35,6 +37,10 @@ LEVEL_KEYS = {  # level -> (code property, name property)
 }
 TOLERANCE_DEG = {"gemeente": 0.0004, "wijk": 0.0002, "buurt": 0.0001}
 NOT_A_REGION = {"0998": "Buitenland (code 0998) is not a Dutch gemeente"}
+GEOMETRY_ERRORS = (ValueError, TypeError, AttributeError, IndexError, KeyError, ShapelyError)
+# GeoPackage srs ids (as EPSG codes) that boundaries can be read in.
+KNOWN_SRS = {4326: "WGS84", 28992: "RD New"}
+ENVELOPE_BYTES = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}  # by the envelope code in the flags
 # PDOK attribute -> variable. Negative sentinels (-99999999, -99997, ...) mean "not published".
 ATTRIBUTES = [
     VariableSpec("households_count", "Huishoudens", "Households", "aantal", "huishoudens"),
@@ -105,7 +111,7 @@ def extract(path: Path, *, year: int | None, level: str | None = None, **_) -> E
             )
         seen[code] = number
         out.regions.append(region_record(path, number, feature, code, props.get(name_key), level))
-        out.observations.extend(attribute_figures(code, props))
+        out.observations.extend(attribute_figures(path, number, code, props))
     return out
 
 
@@ -113,14 +119,36 @@ def read_features(path: Path, level: str | None) -> tuple[list[dict], int | None
     if path.suffix == ".gpkg":
         return read_geopackage(path, level)
     data = read_json(path)
+    features = feature_list(path, data)
+    crs = data.get("crs") if isinstance(data.get("crs"), dict) else {}
+    if "28992" in str((crs.get("properties") or {}).get("name", "")):
+        features = [reprojected_rd(path, n, f) for n, f in enumerate(features, 1)]
+    return features, metadata_year(path, data)
+
+
+def feature_list(path: Path, data) -> list[dict]:
+    """The features of a GeoJSON FeatureCollection, each checked to be a Feature object."""
     if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
         raise InputError(path, "not a GeoJSON FeatureCollection")
-    crs = str(((data.get("crs") or {}).get("properties") or {}).get("name", ""))
     features = data.get("features") or []
-    if "28992" in crs:
-        features = [reprojected_rd(f) for f in features]
-    meta_year = (data.get("metadata") or {}).get("year")
-    return features, int(meta_year) if meta_year else year_from_name(path)
+    if not isinstance(features, list) or not features:
+        raise InputError(path, "the file has no features")
+    for number, feature in enumerate(features, 1):
+        if not isinstance(feature, dict) or not isinstance(feature.get("properties") or {}, dict):
+            raise InputError(
+                path, "not a GeoJSON Feature with properties", row=number, where="feature"
+            )
+    return features
+
+
+def metadata_year(path: Path, data: dict) -> int | None:
+    meta = data.get("metadata")
+    raw = meta.get("year") if isinstance(meta, dict) else None
+    if raw is None:
+        return year_from_name(path)
+    if not re.fullmatch(r"\d{4}", str(raw).strip()):
+        raise InputError(path, f"metadata year {raw!r} is not a year", column="metadata.year")
+    return int(raw)
 
 
 def year_from_name(path: Path) -> int | None:
@@ -180,34 +208,52 @@ def region_record(path, number, feature, code, name, level) -> RegionRecord:
 
 def web_geometry(path, number, raw: dict | None, level: str):
     """Repair (never drop) and simplify a polygon for web maps; 5 decimals is about 1 m."""
-    try:
-        geom = shape(raw) if raw else None
-    except (ValueError, TypeError, AttributeError, IndexError) as exc:
-        raise InputError(
-            path, f"unreadable geometry ({exc})", row=number, column="geometry", where="feature"
-        ) from None
-    if geom is None or geom.is_empty or geom.geom_type not in ("Polygon", "MultiPolygon"):
-        kind = geom.geom_type if geom is not None else "no geometry"
-        raise InputError(
-            path,
-            f"geometry is {kind}, not a polygon",
-            row=number,
-            column="geometry",
-            where="feature",
-        )
+    geom = polygon_shape(path, number, raw)
     repaired = not geom.is_valid
     if repaired:
         geom = polygonal_part(make_valid(geom))
+        if geom is None:
+            raise geometry_error(path, number, "the polygon has no area, not even after repair")
     simple = geom.simplify(TOLERANCE_DEG[level], preserve_topology=True)
     simple = polygonal_part(simple if simple.is_valid else make_valid(simple))
-    return rounded(simple), repaired
+    return rounded(geom if simple is None else simple), repaired
+
+
+def polygon_shape(path, number, raw: dict | None):
+    """The feature's (Multi)Polygon in longitude/latitude, or a clear error."""
+    if not raw:
+        raise geometry_error(path, number, "the feature has no geometry")
+    try:
+        geom = shape(raw)
+    except GEOMETRY_ERRORS as exc:
+        raise geometry_error(path, number, f"unreadable geometry ({exc})") from None
+    if geom.is_empty or geom.geom_type not in ("Polygon", "MultiPolygon"):
+        kind = "empty" if geom.is_empty else f"a {geom.geom_type}"
+        raise geometry_error(path, number, f"the geometry is {kind}, not a polygon")
+    west, south, east, north = geom.bounds
+    if not (-180 <= west <= east <= 180 and -90 <= south <= north <= 90):
+        raise geometry_error(
+            path,
+            number,
+            "coordinates are not longitude/latitude (WGS84); a file in RD New must say "
+            "so in its crs (EPSG:28992)",
+        )
+    return geom
+
+
+def geometry_error(path, number, message: str) -> InputError:
+    return InputError(path, message, row=number, column="geometry", where="feature")
 
 
 def polygonal_part(geom):
+    """The polygons in a repaired geometry (make_valid may add lines or points), or None."""
     if geom.geom_type in ("Polygon", "MultiPolygon"):
-        return geom
+        return None if geom.is_empty else geom
     parts = [g for g in getattr(geom, "geoms", []) if g.geom_type in ("Polygon", "MultiPolygon")]
     polygons = [p for g in parts for p in (g.geoms if g.geom_type == "MultiPolygon" else [g])]
+    polygons = [p for p in polygons if not p.is_empty]
+    if not polygons:
+        return None
     return MultiPolygon(polygons) if len(polygons) > 1 else polygons[0]
 
 
@@ -215,48 +261,98 @@ def rounded(geom):
     return shapely.transform(geom, lambda coords: coords.round(5))
 
 
-def attribute_figures(code: str, props: dict) -> list[ObservationRecord]:
+def attribute_figures(path, number: int, code: str, props: dict) -> list[ObservationRecord]:
     figures = []
     for spec in ATTRIBUTES:
-        value = props.get(spec.source_field)
-        if isinstance(value, int | float) and not isinstance(value, bool) and value > -99990:
-            figures.append(ObservationRecord(code, spec.key, float(value)))
+        raw = props.get(spec.source_field)
+        value = (
+            None
+            if raw is None
+            else parse_number(str(raw), path, number, spec.source_field, where="feature")
+        )
+        if value is not None and value > -99990:  # -99999999, -99997, ...: not published
+            figures.append(ObservationRecord(code, spec.key, value))
     return figures
 
 
-def reprojected_rd(feature: dict) -> dict:
+@functools.cache
+def rd_transformer():
     from pyproj import Transformer
 
-    to_wgs84 = Transformer.from_crs("EPSG:28992", "EPSG:4326", always_xy=True).transform
+    return Transformer.from_crs("EPSG:28992", "EPSG:4326", always_xy=True)
+
+
+def rd_to_wgs84(coords):
+    """RD New x, y (an n x 2 array) -> longitude, latitude."""
+    lon, lat = rd_transformer().transform(coords[:, 0], coords[:, 1])
+    return numpy.column_stack([lon, lat])
+
+
+def reprojected_rd(path, number: int, feature: dict) -> dict:
     geom = feature.get("geometry")
-    if geom:
-        feature = {**feature, "geometry": mapping(shapely_transform(to_wgs84, shape(geom)))}
-    return feature
+    if not geom:
+        return feature
+    try:
+        wgs84 = shapely.transform(shape(geom), rd_to_wgs84)
+    except GEOMETRY_ERRORS as exc:
+        raise geometry_error(path, number, f"unreadable geometry ({exc})") from None
+    return {**feature, "geometry": mapping(wgs84)}
 
 
 def read_geopackage(path: Path, level: str | None) -> tuple[list[dict], int | None]:
     """Read the feature table of a GeoPackage (SQLite + GPKG geometry blobs) without GDAL."""
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        layers = con.execute(
+        table, column, srs = pick_layer(path, feature_layers(path, con), level)
+        epsg = srs_code(con, srs)
+        if epsg not in KNOWN_SRS:
+            known = ", ".join(f"{code} ({name})" for code, name in KNOWN_SRS.items())
+            raise InputError(
+                path, f"layer {table!r} is in srs {srs}; expected {known}", column=column
+            )
+        features = list(gpkg_features(path, con, table, column, epsg))
+    finally:
+        con.close()
+    return features, year_from_name(path)
+
+
+def feature_layers(path: Path, con) -> list[tuple[str, str, int]]:
+    try:
+        return con.execute(
             "SELECT c.table_name, g.column_name, g.srs_id FROM gpkg_contents c "
             "JOIN gpkg_geometry_columns g ON g.table_name = c.table_name "
             "WHERE c.data_type = 'features'"
         ).fetchall()
     except sqlite3.DatabaseError as exc:
         raise InputError(path, f"not a GeoPackage ({exc})") from None
-    table, column, srs = pick_layer(path, layers, level)
-    cursor = con.execute(f'SELECT * FROM "{table}"')
+
+
+def srs_code(con, srs: int) -> int:
+    """The EPSG code of a GeoPackage srs id (usually the same number)."""
+    try:
+        row = con.execute(
+            "SELECT organization, organization_coordsys_id FROM gpkg_spatial_ref_sys "
+            "WHERE srs_id = ?",
+            (srs,),
+        ).fetchone()
+    except sqlite3.DatabaseError:
+        row = None
+    return int(row[1]) if row and str(row[0]).upper() == "EPSG" else srs
+
+
+def gpkg_features(path: Path, con, table: str, column: str, epsg: int):
+    try:
+        cursor = con.execute(f'SELECT * FROM "{table}"')
+    except sqlite3.DatabaseError as exc:
+        raise InputError(path, f"cannot read layer {table!r} ({exc})") from None
     names = [d[0] for d in cursor.description]
-    features = []
+    if column not in names:
+        raise InputError(path, f"layer {table!r} has no geometry column", column=column)
     for number, row in enumerate(cursor, 1):
         props = dict(zip(names, row, strict=True))
-        blob = props.pop(column)
-        geometry = gpkg_geometry(path, number, blob)
+        geometry = gpkg_geometry(path, number, props.pop(column))
         feature = {"type": "Feature", "properties": props, "geometry": geometry}
-        features.append(reprojected_rd(feature) if srs == 28992 else feature)
-    con.close()
-    return features, year_from_name(path)
+        yield reprojected_rd(path, number, feature) if epsg == 28992 else feature
 
 
 def pick_layer(path, layers, level):
@@ -273,18 +369,18 @@ def pick_layer(path, layers, level):
 
 
 def gpkg_geometry(path, number, blob) -> dict | None:
+    """A GPKG blob: b"GP", version, flags, int32 srs id, an optional envelope, then WKB."""
     from shapely import wkb
 
     if blob is None:
         return None
-    if blob[:2] != b"GP":
-        raise InputError(
-            path, "not a GeoPackage geometry", row=number, column="geometry", where="feature"
-        )
-    flags = blob[3]
-    envelope_bytes = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}.get((flags >> 1) & 0x07, 0)
-    struct.unpack("<i" if flags & 1 else ">i", blob[4:8])  # srs id, validated by the layer
-    return mapping(wkb.loads(bytes(blob[8 + envelope_bytes :])))
+    envelope = (blob[3] >> 1) & 0x07 if isinstance(blob, bytes) and len(blob) >= 8 else None
+    if blob[:2] != b"GP" or envelope not in ENVELOPE_BYTES:
+        raise geometry_error(path, number, "not a GeoPackage geometry")
+    try:
+        return mapping(wkb.loads(bytes(blob[8 + ENVELOPE_BYTES[envelope] :])))
+    except GEOMETRY_ERRORS as exc:
+        raise geometry_error(path, number, f"unreadable geometry ({exc})") from None
 
 
 def is_polygonal(geom) -> bool:

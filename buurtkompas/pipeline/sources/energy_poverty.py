@@ -21,7 +21,7 @@ from buurtkompas.pipeline.sources.base import (
     norm_name,
     parse_number,
 )
-from buurtkompas.pipeline.sources.boundaries import web_geometry
+from buurtkompas.pipeline.sources.boundaries import feature_list, web_geometry
 from buurtkompas.pipeline.sources.files import read_json
 from buurtkompas.pipeline.sources.plain_csv import add_buurt_rows, read_table
 
@@ -101,9 +101,9 @@ def extract(path: Path, *, year: int | None, reference: Reference | None = None,
 
 def extract_named_features(path: Path, out: Extract, reference: Reference) -> None:
     """Match buurt names to codes within their gemeente; report what does not match."""
-    data = read_json(path)
+    features = feature_list(path, read_json(path))
     index = reference.buurt_codes_by_name()
-    for number, feature in enumerate(data.get("features") or [], 1):
+    for number, feature in enumerate(features, 1):
         out.rows_read += 1
         props = feature.get("properties") or {}
         for column in ("buurtnaam", "gemeentenaam", GEOJSON_SHARE_FIELD):
@@ -133,6 +133,10 @@ def add_feature(path, number, feature, code, props, out: Extract) -> None:
         )
     )
     raw = props[GEOJSON_SHARE_FIELD]
-    value = parse_number(str(raw), path, number, GEOJSON_SHARE_FIELD) if raw is not None else None
+    value = (
+        None
+        if raw is None
+        else parse_number(str(raw), path, number, GEOJSON_SHARE_FIELD, where="feature")
+    )
     if value is not None:
         out.observations.append(ObservationRecord(code, SHARE.key, round(value * 100, 6)))

@@ -27,6 +27,8 @@ from buurtkompas.regions.codes import CodeError, normalise
 
 KEY = "income"
 KEY_HEADER = ["gemeentecode", "wijkcode", "regionaam"]
+KEY_NAMES = ["Gemeentecode", "Wijkcode", "Regionaam"]
+CODE_KIND = {"Gemeentecode": "GM", "Wijkcode": "WK"}
 # A value column is recognised by words in its (multi-line) header.
 COLUMNS = [
     (
@@ -102,8 +104,18 @@ def key_header_line(path: Path, lines: list[str]) -> int:
         cells = [c.strip().lower() for c in line.split(";")]
         if cells[:3] == KEY_HEADER:
             return number
+        if cells[0] in KEY_HEADER:  # a key header, but not the expected one
+            missing = next(
+                n for n, key in zip(KEY_NAMES, KEY_HEADER, strict=True) if key not in cells[:3]
+            )
+            raise InputError(
+                path,
+                "missing key column: the key header must read Gemeentecode;Wijkcode;Regionaam",
+                row=number + 1,
+                column=missing,
+            )
     raise InputError(
-        path, "missing key columns Gemeentecode;Wijkcode;Regionaam", column="Gemeentecode"
+        path, "no key header line Gemeentecode;Wijkcode;Regionaam", column="Gemeentecode"
     )
 
 
@@ -148,6 +160,22 @@ def read_data(path: Path, lines: list[str], key_at: int, specs, out: Extract) ->
         raise InputError(
             path, "the file ends without its 'Bron:' footer: it looks truncated", row=len(lines)
         )
+    if not out.rows_read:
+        raise InputError(path, "the file has no gemeente or wijk rows")
+
+
+def row_code(path: Path, number: int, cells: list[str]) -> tuple[str, str]:
+    """Gemeente rows carry a GM code in the first column, wijk rows a WK code in the second."""
+    raw_code, column = (cells[0], "Gemeentecode") if cells[0].strip() else (cells[1], "Wijkcode")
+    try:
+        code = normalise(raw_code)
+    except CodeError as exc:
+        raise InputError(path, str(exc), row=number, column=column) from None
+    if not code.startswith(CODE_KIND[column]):
+        raise InputError(
+            path, f"{code} is not a {CODE_KIND[column]} code", row=number, column=column
+        )
+    return code, column
 
 
 def read_row(path, number, cells, specs, out: Extract, seen) -> None:
@@ -158,11 +186,7 @@ def read_row(path, number, cells, specs, out: Extract, seen) -> None:
             row=number,
         )
     out.rows_read += 1
-    raw_code, column = (cells[0], "Gemeentecode") if cells[0].strip() else (cells[1], "Wijkcode")
-    try:
-        code = normalise(raw_code)
-    except CodeError as exc:
-        raise InputError(path, str(exc), row=number, column=column) from None
+    code, column = row_code(path, number, cells)
     if code in seen:
         raise InputError(
             path, f"code {code} appears twice (also row {seen[code]})", row=number, column=column

@@ -19,7 +19,7 @@ from buurtkompas.pipeline.sources.base import (
     parse_number,
 )
 from buurtkompas.pipeline.sources.cbs_metadata import topic_variables
-from buurtkompas.pipeline.sources.files import read_json, read_text
+from buurtkompas.pipeline.sources.files import Pairs, read_json, read_text
 from buurtkompas.regions.codes import CodeError, normalise
 
 KEY = "kwb"
@@ -41,6 +41,8 @@ def extract(path: Path, *, year: int | None, **_) -> Extract:
     variables = topic_variables(odata_rows(read_json(folder / "DataProperties.json")))
     source_file = path if path.is_file() else data_file(folder)
     rows = read_rows(source_file)
+    if not rows:
+        raise InputError(source_file, "the file has no data rows")
     names = region_names(folder)
     out = Extract(
         source=KEY,
@@ -109,14 +111,23 @@ def read_rows(path: Path) -> list[tuple[int, str, dict]]:
     """(row number, region code as given, {field: raw value}) from a JSON dump or a CSV."""
     if path.suffix == ".csv":
         return read_csv_rows(path)
-    data = read_json(path)
+    data = read_json(path, keep_pairs=True)
     if isinstance(data, dict) and "value" in data:
         data = data["value"]
-    if isinstance(data, dict):  # {"GM0014": {...}, ...}
-        return [(n, code, fields) for n, (code, fields) in enumerate(data.items(), 1)]
+    if isinstance(data, Pairs):  # {"GM0014": {...}, ...}; the pairs keep a repeated code
+        return [
+            (n, code, fields_of(path, n, fields)) for n, (code, fields) in enumerate(data.pairs, 1)
+        ]
     if not isinstance(data, list):
         raise InputError(path, "expected OData rows (a list or an object with 'value')")
-    return [(n, row_key(path, n, row), row) for n, row in enumerate(data, 1)]
+    return [(n, row_key(path, n, fields_of(path, n, row)), row) for n, row in enumerate(data, 1)]
+
+
+def fields_of(path: Path, number: int, fields) -> dict:
+    if not isinstance(fields, dict):
+        found = "null" if fields is None else type(fields).__name__
+        raise InputError(path, f"expected an object of field values, found {found}", row=number)
+    return fields
 
 
 def row_key(path: Path, number: int, row: dict) -> str:
@@ -140,7 +151,8 @@ def read_csv_rows(path: Path) -> list[tuple[int, str, dict]]:
     header = [h.strip() for h in next(reader)]
     rows = []
     for offset, values in enumerate(reader, header_at + 2):
-        if not values or values[0].startswith("Bron"):
+        # Blank lines, also ';;;;' ones as CBS exports write them, and the 'Bron:' footer.
+        if not any(v.strip() for v in values) or values[0].startswith("Bron"):
             continue
         if len(values) != len(header):
             raise InputError(
@@ -184,12 +196,8 @@ def row_figures(
     figures = []
     for field_key, spec in variables.items():
         raw = fields.get(field_key)
-        if raw is None:
-            continue
-        if isinstance(raw, int | float) and not isinstance(raw, bool):
-            value = raw
-        else:
-            value = parse_number(str(raw), path, number, field_key)
+        # JSON numbers and CSV text alike (NaN and true are refused); null is missing, not zero.
+        value = None if raw is None else parse_number(str(raw), path, number, field_key)
         if value is not None:
-            figures.append(ObservationRecord(code, spec.key, float(value)))
+            figures.append(ObservationRecord(code, spec.key, value))
     return figures

@@ -28,14 +28,14 @@ def read_table(path: Path, required: list[str]) -> list[tuple[int, dict]]:
     if missing:
         raise InputError(path, "missing key column", row=1, column=missing[0])
     rows = []
-    for number, row in enumerate(reader, 2):
+    for row in reader:  # line_num, not a count: blank lines are skipped but still lines
         if None in row or any(v is None for v in row.values()):
             raise InputError(
                 path,
                 "the row has a different number of fields than the header (truncated file?)",
-                row=number,
+                row=reader.line_num,
             )
-        rows.append((number, row))
+        rows.append((reader.line_num, row))
     if not rows:
         raise InputError(path, "the file has a header but no rows")
     return rows

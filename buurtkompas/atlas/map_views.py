@@ -1,0 +1,98 @@
+"""The map page and its two data endpoints: shapes (cacheable) and values (per view)."""
+
+import json
+
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.utils.http import urlencode
+from django.views.decorators.gzip import gzip_page
+
+from buurtkompas.atlas import geo, params, selectors
+from buurtkompas.atlas.indicators import BY_KEY, INDICATORS
+from buurtkompas.atlas.views import bad_request
+from buurtkompas.regions.models import Region
+
+_SHAPES: dict[tuple, bytes] = {}
+
+
+def map_page(request):
+    try:
+        query = params.parse(request.GET)
+    except params.BadParameter as error:
+        return bad_request(request, error)
+    year = query.year or selectors.edition_year(query.level)
+    gemeenten = Region.objects.filter(level="gemeente", year=year).order_by("name")
+    context = {
+        "query": query,
+        "year": year,
+        "editions": selectors.editions(),
+        "indicators": [i for i in INDICATORS],
+        "gemeenten": gemeenten,
+        "version": selectors.data_version(),
+        "ranking_url": reverse("atlas:ranking") + "?" + urlencode(query.as_params()),
+    }
+    return render(request, "atlas/map.html", context)
+
+
+@gzip_page
+def shapes(request, level: str, year: int):
+    if level not in params.LEVELS:
+        raise Http404("unknown level")
+    key = (level, year, selectors.data_version())
+    if key not in _SHAPES:
+        regions = Region.objects.filter(level=level, year=year, geometry__isnull=False)
+        if not regions.exists():
+            raise Http404("no shapes for this level and year")
+        rows = regions.values_list("code", "name", "gemeente_code", "geometry")
+        _SHAPES.clear()
+        _SHAPES[key] = json.dumps(geo.feature_collection(rows), separators=(",", ":")).encode()
+    response = HttpResponse(_SHAPES[key], content_type="application/json")
+    patch_cache_control(response, public=True, max_age=86400)
+    return response
+
+
+@gzip_page
+def values(request):
+    try:
+        query = params.parse(request.GET)
+        result = selectors.ranking(query)
+    except params.BadParameter as error:
+        return JsonResponse(
+            {"error": "bad_parameter", "parameter": error.name, "reason": error.reason}, status=400
+        )
+    key = query.indicator
+    data = {}
+    for row in result.rows:
+        if key == "index":
+            data[row.code] = round(row.score.score, 1) if row.score.eligible else None
+        elif key in row.figures:
+            data[row.code] = row.figures[key].value
+    present = [v for v in data.values() if v is not None]
+    indicator = BY_KEY.get(key)
+    return JsonResponse(
+        {
+            "level": query.level,
+            "year": result.year,
+            "indicator": key,
+            "label": indicator.label(request.LANGUAGE_CODE) if indicator else "index",
+            "unit": indicator.unit if indicator else "0-100",
+            "higher_is_worse": indicator.higher_is_worse if indicator else True,
+            "breaks": class_breaks(present, fixed=key == "index"),
+            "values": data,
+        }
+    )
+
+
+def class_breaks(values: list[float], classes: int = 5, fixed: bool = False) -> list[float]:
+    """Upper bounds of the first four of five classes: quantiles, or 20/40/60/80 for the index."""
+    if fixed:
+        return [20.0, 40.0, 60.0, 80.0]
+    ordered = sorted(values)
+    if not ordered:
+        return []
+    cuts = [
+        ordered[min(len(ordered) - 1, round(len(ordered) * i / classes))] for i in range(1, classes)
+    ]
+    return sorted(set(round(c, 2) for c in cuts))

@@ -1,0 +1,143 @@
+"""A region's atlas profile: its indicators against its gemeente and the country, its rank, and
+a small map drawn as SVG on the server (no JavaScript, no tiles)."""
+
+import math
+import statistics
+from dataclasses import dataclass, field
+
+from buurtkompas.atlas import params, selectors
+from buurtkompas.atlas.index import Score
+from buurtkompas.atlas.indicators import BY_KEY, Indicator
+from buurtkompas.regions.models import Dataset, Region
+
+
+@dataclass
+class Comparison:
+    indicator: Indicator
+    figure: selectors.Figure
+    dataset: Dataset | None
+    gemeente: selectors.Figure | None
+    national: float | None  # median over all areas of the level: computed, labelled as such
+    bars: list[tuple[str, float, float]] = field(default_factory=list)  # (who, value, width %)
+
+
+@dataclass
+class Profile:
+    region: Region
+    year: int
+    score: Score
+    eligible: int
+    gemeente_rank: int | None
+    gemeente_eligible: int
+    comparisons: list[Comparison]
+    drivers: list[tuple[Indicator, float]]
+    level_total: int
+
+
+def profile(region: Region) -> Profile | None:
+    query = params.AtlasQuery(
+        level=region.level, year=region.year, weights=params.default_weights()
+    )
+    result = selectors.ranking(query)
+    rows = {row.code: row for row in result.rows}
+    row = rows.get(region.code)
+    if row is None or not row.figures:
+        return None
+    in_gemeente = [
+        r for r in result.rows if r.gemeente_code == region.gemeente_code and r.score.eligible
+    ]
+    gemeente_row = (
+        selectors.load_rows("gemeente", region.year).get(region.parent_id)
+        if region.level == "wijk"
+        else None
+    )
+    comparisons = [
+        compare(key, row, gemeente_row, result) for key in result.indicators if key in row.figures
+    ]
+    drivers = sorted(
+        ((BY_KEY[k], v) for k, v in row.score.contributions.items()), key=lambda kv: -kv[1]
+    )
+    return Profile(
+        region,
+        result.year,
+        row.score,
+        result.eligible,
+        gemeente_rank(row, in_gemeente),
+        len(in_gemeente),
+        comparisons,
+        drivers,
+        len(result.rows),
+    )
+
+
+def gemeente_rank(row, in_gemeente) -> int | None:
+    if not row.score.eligible:
+        return None
+    return 1 + sum(1 for other in in_gemeente if other.score.score > row.score.score)
+
+
+def compare(key: str, row, gemeente_row, result) -> Comparison:
+    values = [r.figures[key].value for r in result.rows if key in r.figures]
+    national = statistics.median(values) if len(values) > 1 else None
+    figure = row.figures[key]
+    gemeente = gemeente_row.figures.get(key) if gemeente_row else None
+    item = Comparison(
+        BY_KEY[key], figure, result.datasets.get(figure.dataset_id), gemeente, national
+    )
+    item.bars = bars(figure.value, gemeente.value if gemeente else None, national)
+    return item
+
+
+def bars(own: float, gemeente: float | None, national: float | None):
+    present = [
+        (who, v)
+        for who, v in (("own", own), ("gemeente", gemeente), ("national", national))
+        if v is not None
+    ]
+    top = max((abs(v) for _who, v in present), default=0) or 1
+    return [(who, v, round(100 * abs(v) / top, 1)) for who, v in present]
+
+
+def svg_map(region: Region, neighbours: list[Region], size: int = 280) -> dict | None:
+    """Paths for a small map: the region highlighted among its neighbours, in one viewBox."""
+    if not region.geometry or not region.bbox:
+        return None
+    west, south, east, north = region.bbox
+    pad_x, pad_y = (east - west) * 0.6 + 0.002, (north - south) * 0.6 + 0.002
+    box = (west - pad_x, south - pad_y, east + pad_x, north + pad_y)
+    kx = math.cos(math.radians((south + north) / 2))
+    scale = size / max((box[2] - box[0]) * kx, box[3] - box[1])
+
+    def project(lon: float, lat: float) -> str:
+        return f"{(lon - box[0]) * kx * scale:.1f},{(box[3] - lat) * scale:.1f}"
+
+    others = [
+        path_of(n.geometry, project)
+        for n in neighbours
+        if n.geometry and n.id != region.id and overlaps(n.bbox, box)
+    ]
+    width = round((box[2] - box[0]) * kx * scale)
+    height = round((box[3] - box[1]) * scale)
+    return {
+        "own": path_of(region.geometry, project),
+        "others": others,
+        "width": width,
+        "height": height,
+    }
+
+
+def overlaps(bbox, box) -> bool:
+    return bool(bbox) and not (
+        bbox[2] < box[0] or bbox[0] > box[2] or bbox[3] < box[1] or bbox[1] > box[3]
+    )
+
+
+def path_of(geometry: dict, project) -> str:
+    polygons = (
+        geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    )
+    parts = []
+    for polygon in polygons:
+        for ring in polygon:
+            parts.append("M" + "L".join(project(lon, lat) for lon, lat in ring) + "Z")
+    return "".join(parts)

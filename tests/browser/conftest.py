@@ -1,0 +1,127 @@
+"""A real Buurtkompas server (runserver on a temporary SQLite file with all shared data) driven
+by Debian's Chromium through Playwright. pytest-django's live_server is not used: it would flush
+the session database between tests."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+CLI = Path(sys.executable).with_name("buurtkompas")
+AXE = Path(__file__).resolve().parents[2] / "buurtkompas/core/static/vendor/axe.min.js"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until_listening(server: subprocess.Popen, port: int, log: Path, seconds: float = 60):
+    """Poll the port until the server accepts a connection; fail as soon as the server dies."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            pass
+        try:
+            server.wait(timeout=0.1)  # returns at once if the server has exited
+        except subprocess.TimeoutExpired:
+            continue
+        pytest.fail(f"the server exited with {server.returncode}:\n{log.read_text()}")
+    pytest.fail(f"the server did not listen on port {port} within {seconds} s:\n{log.read_text()}")
+
+
+def run_cli(args: list[str], env: dict) -> None:
+    result = subprocess.run([CLI, *args], env=env, capture_output=True, text=True, timeout=600)
+    if result.returncode:
+        pytest.fail(f"buurtkompas {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+
+
+@pytest.fixture(scope="session")
+def server_url(tmp_path_factory, data_dir) -> str:
+    """migrate + import all into a fresh SQLite file, then runserver on a free port."""
+    tmp = tmp_path_factory.mktemp("browser-server")
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "buurtkompas.settings",
+        "DB": "sqlite",
+        "SQLITE_PATH": str(tmp / "buurtkompas.sqlite3"),
+        "BUURTKOMPAS_ARCHIVE_DIR": str(tmp / "archive"),
+        "BUURTKOMPAS_DATA_DIR": str(data_dir),
+        "DEBUG": "true",  # runserver then serves the static files
+    }
+    env.pop("DATABASE_URL", None)
+    run_cli(["migrate", "--noinput"], env)
+    run_cli(["import", "all"], env)
+
+    port = free_port()
+    log = tmp / "server.log"
+    with log.open("wb") as output:
+        server = subprocess.Popen(
+            [CLI, "runserver", "--noreload", f"127.0.0.1:{port}"],
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        wait_until_listening(server, port, log)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+@pytest.fixture(scope="package")
+def browser():
+    """Package scope: Playwright's event loop must be gone before database tests run again."""
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def new_page(browser, server_url):
+    """Opens a page in a fresh browser context (Dutch by default, like most users)."""
+    contexts = []
+
+    def open_page(width: int = 1280, height: int = 900, locale: str = "nl-NL"):
+        context = browser.new_context(
+            base_url=server_url,
+            viewport={"width": width, "height": height},
+            locale=locale,
+            bypass_csp=True,  # lets axe be injected once a strict CSP is in place
+        )
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page):
+    return new_page()
