@@ -15,13 +15,18 @@ def indeling_years(level: str = Level.GEMEENTE) -> list[int]:
     return list(years.distinct())
 
 
-def region_counts() -> list[dict]:
-    """Per indeling year (newest first): how many gemeenten, wijken and buurten are loaded."""
-    rows = Region.objects.values("year", "level").annotate(n=Count("id"))
-    by_year: dict[int, dict] = {}
-    for row in rows:
-        by_year.setdefault(row["year"], {"year": row["year"]})[row["level"]] = row["n"]
-    return [by_year[year] for year in sorted(by_year, reverse=True)]
+def region_counts() -> dict:
+    """How many gemeenten, wijken and buurten are loaded per indeling year (newest first):
+    {"years": [2024, ...], "levels": [("gemeente", [(2024, 342), ...]), ...]}; 0 where none."""
+    counts = {
+        (row["level"], row["year"]): row["n"]
+        for row in Region.objects.values("year", "level").annotate(n=Count("id")).order_by()
+    }
+    years = sorted({year for _, year in counts}, reverse=True)
+    levels = [
+        (level, [(year, counts.get((level, year), 0)) for year in years]) for level in Level.values
+    ]
+    return {"years": years, "levels": levels}
 
 
 def with_population(regions):
