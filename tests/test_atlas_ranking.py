@@ -11,6 +11,7 @@ import pytest
 from django.http import QueryDict
 
 from buurtkompas.atlas import params, selectors, services
+from buurtkompas.atlas.index import MIN_COVERAGE
 from buurtkompas.atlas.models import IndicatorValue
 from buurtkompas.pipeline.load import run_import
 from buurtkompas.pipeline.sources.base import norm_name
@@ -168,6 +169,18 @@ def test_it_does_not_change_other_scores_when_a_wijk_without_figures_is_added(db
     assert {code: (s.score, s.rank) for code, s in after.items() if code != "WK0599ZZ"} == before
     assert (after["WK0599ZZ"].score, after["WK0599ZZ"].rank) == (None, None)
     assert after["WK0599ZZ"].coverage == 0
+
+
+def test_it_lowers_the_coverage_of_areas_missing_a_weighted_indicator(db):
+    result = ranking("level=buurt")
+    weights = {k: w for k, w in result.weights.items() if w > 0 and k in result.indicators}
+    for row in result.rows:
+        have = sum(w for k, w in weights.items() if k in row.figures)
+        assert row.score.coverage == pytest.approx(have / sum(weights.values()))
+        assert row.score.eligible == (row.score.coverage >= MIN_COVERAGE), row.code
+        assert (row.score.rank is None) == (not row.score.eligible)
+    coverages = {round(row.score.coverage, 3) for row in result.rows}
+    assert min(coverages) < MIN_COVERAGE <= max(coverages)
 
 
 # --- downloads equal the table ----------------------------------------------------------------

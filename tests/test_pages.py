@@ -68,7 +68,10 @@ def test_home_shows_the_national_population_as_the_sum_over_gemeenten(client, db
 
 def test_home_lists_the_areas_per_indeling_year_and_the_sources(client, db):
     text = text_of(client.get("/"))
-    assert "Indeling 2024 2023 2020 Gemeenten 342 342 44 Wijken 3.474 3.352 – Buurten – – 1.859" in text
+    assert (
+        "Indeling 2024 2023 2020 Gemeenten 342 342 44 Wijken 3.474 3.352 – Buurten – – 1.859"
+        in text
+    )
     assert "CBS Wijk- en buurtkaart 2024 — CBS / PDOK, licentie CC BY 4.0" in text
 
 
@@ -129,7 +132,7 @@ def test_region_page_shows_an_approximate_year_with_ca(client, db):
     rows = figure_rows(client.get("/regio/2020/BU00590000/").content.decode())
     energy_poverty = next(row for row in rows if row[0] == "Huishoudens in energiearmoede")
     assert energy_poverty[1:3] == ["11,6 %", "ca. 2020"]
-    assert energy_poverty[3].startswith("Provincie Fryslân / CBS")
+    assert energy_poverty[3].startswith("Uitgever niet gedocumenteerd")
 
 
 def test_region_page_never_shows_a_figure_that_was_not_published(client, db):

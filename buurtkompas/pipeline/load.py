@@ -73,19 +73,12 @@ def run_import(
     if not path.exists():
         raise InputError(path, "file not found")
     stored = archiving.archive(path)
-    reference = (
-        reference_for(year or getattr(SOURCES[source], "DEFAULT_YEAR", None))
-        if source in NEEDS_REFERENCE
-        else None
-    )
-    extract = SOURCES[source].extract(
-        stored.archived_path if path.is_dir() else path, year=year, reference=reference, **options
-    )
+    extract = extract_from(source, path, stored, year, options)
     summary = Summary(source, path.name, stored.sha256, year=extract.period or 0)
-    done = ImportRun.objects.filter(source=source, year=summary.year, sha256=stored.sha256)
-    if done.exists() and not force:
+    if is_current(source, summary.year, path.name, stored.sha256) and not force:
         summary.already_loaded = True
         return summary
+    done = ImportRun.objects.filter(source=source, year=summary.year, sha256=stored.sha256)
     with transaction.atomic():
         Observation.objects.filter(import_run__in=done).delete()
         done.delete()
@@ -93,6 +86,33 @@ def run_import(
     if derive:
         after_load()
     return summary
+
+
+def extract_from(source: str, path: Path, stored, year, options) -> Extract:
+    """Run the source's pure transform on the archived copy; errors name the original path."""
+    module = SOURCES[source]
+    default_year = getattr(module, "DEFAULT_YEAR", None)
+    reference = reference_for(year or default_year) if source in NEEDS_REFERENCE else None
+    target = stored.archived_path if path.is_dir() else path
+    try:
+        return module.extract(target, year=year, reference=reference, **options)
+    except InputError as exc:
+        if path.is_dir() and str(exc.path).startswith(str(stored.archived_path)):
+            exc.path = path / Path(exc.path).relative_to(stored.archived_path)
+        raise
+
+
+def is_current(source: str, year: int, name: str, sha256: str) -> bool:
+    """True when the newest import of this source, year and file name had this exact content.
+
+    Comparing with the newest run (not any run) means going back to an older file reloads it.
+    """
+    latest = (
+        ImportRun.objects.filter(source=source, year=year, raw_file__original_name=name)
+        .order_by("-finished_at", "-id")
+        .first()
+    )
+    return latest is not None and latest.sha256 == sha256
 
 
 def after_load() -> None:

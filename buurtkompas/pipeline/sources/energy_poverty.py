@@ -57,7 +57,7 @@ def dataset_for(year: int) -> DatasetSpec:
     return DatasetSpec(
         key="energiearmoede-friesland",
         title=f"Energiearmoede per buurt, Friesland (ca. {year})",
-        publisher="Provincie Fryslân / CBS (uitgever en jaar niet gedocumenteerd)",
+        publisher="Uitgever niet gedocumenteerd (bron: CBS-buurtindeling)",
         licence="CC BY 4.0",
         notes="Year and exact source not documented by the publisher. Buurt codes in the CSV were "
         "assigned by a point-in-polygon join, not by CBS.",
@@ -103,6 +103,13 @@ def extract_named_features(path: Path, out: Extract, reference: Reference) -> No
     """Match buurt names to codes within their gemeente; report what does not match."""
     features = feature_list(path, read_json(path))
     index = reference.buurt_codes_by_name()
+    if not index:
+        raise InputError(
+            path,
+            f"no buurten of indeling {reference.year} are known to match the "
+            "names against: import the CSV with buurt codes (or the boundaries) "
+            "of that year first",
+        )
     for number, feature in enumerate(features, 1):
         out.rows_read += 1
         props = feature.get("properties") or {}

@@ -7,6 +7,7 @@ header row carries the OData field keys. Fields are mapped by the table's own me
 
 import csv
 import io
+import re
 from pathlib import Path
 
 from buurtkompas.pipeline.sources.base import (
@@ -101,10 +102,15 @@ def region_names(folder: Path) -> dict[str, str]:
         if key.startswith("NL"):
             continue
         try:
-            names[normalise(key)] = str(entry.get("Title") or key).strip()
+            names[normalise(key)] = plain_name(str(entry.get("Title") or key))
         except CodeError as exc:
             raise InputError(path, str(exc), row=number, column="Key", where="entry") from None
     return names
+
+
+def plain_name(title: str) -> str:
+    """StatLine titles may carry a numbering prefix ("Wijk 00 Annen"); the map names do not."""
+    return re.sub(r"^(Wijk|Buurt)\s+\d+[A-Z]?\s+", "", title.strip()) or title.strip()
 
 
 def read_rows(path: Path) -> list[tuple[int, str, dict]]:

@@ -91,6 +91,29 @@ COLUMNS = {
 }
 
 
+# An average of 0 is impossible for these: the extract filled gaps with zeros.
+IMPOSSIBLE_ZERO = {
+    "gemiddelde_woningwaarde",
+    "aardgasverbruik_m3_gemiddeld",
+    "elektriciteitsverbruik_kwh_gemiddeld",
+    "gemiddelde_huishoudensgrootte",
+}
+# A share of dwellings has no meaning where there are no dwellings.
+DWELLING_SHARES = {
+    "koopwoning_percentage",
+    "meergezinswoning_percentage",
+    "bouwjaar_vanaf_2000_percentage",
+}
+
+
+def missing_reason(row: dict, column: str, value: float) -> str | None:
+    if value == 0 and column in IMPOSSIBLE_ZERO:
+        return f"0 in {column} read as missing (impossible value; gaps were filled with 0)"
+    if column in DWELLING_SHARES and (row.get("woningvoorraad") or "").strip() in ("", "0", "0.0"):
+        return f"{column} read as missing: the buurt has no dwellings"
+    return None
+
+
 def dataset_for(year: int) -> DatasetSpec:
     return DatasetSpec(
         key="kwb-extract-utrecht",
@@ -123,5 +146,6 @@ def extract(path: Path, *, year: int | None, **_) -> Extract:
         name_col="regio",
         gemeente_col="gm_naam",
         columns=columns,
+        missing_reason=missing_reason,
     )
     return out

@@ -9,6 +9,7 @@ from buurtkompas.pipeline.sources.base import (
     InputError,
     ObservationRecord,
     RegionRecord,
+    Skip,
     VariableSpec,
     parse_number,
 )
@@ -60,10 +61,12 @@ def add_buurt_rows(
     name_col: str,
     gemeente_col: str,
     columns: dict[str, tuple[VariableSpec, float]],
+    missing_reason=None,
 ) -> None:
     """Define buurten (and their gemeenten, by name) and read the mapped value columns.
 
     `columns` maps a column to (variable, factor), e.g. a fraction column with factor 100 -> %.
+    `missing_reason(row, column, value)` may say why a value that reads fine is not a figure.
     """
     seen: dict[str, int] = {}
     gemeenten: dict[str, str] = {}
@@ -82,6 +85,11 @@ def add_buurt_rows(
         gemeenten.setdefault("GM" + code[2:6], row[gemeente_col].strip())
         for column, (spec, factor) in columns.items():
             value = parse_number(row[column], path, number, column)
-            if value is not None:
+            reason = (
+                missing_reason(row, column, value) if missing_reason and value is not None else None
+            )
+            if reason:
+                out.skipped.append(Skip(f"row {number} ({code})", reason))
+            elif value is not None:
                 out.observations.append(ObservationRecord(code, spec.key, round(value * factor, 6)))
     out.regions.extend(RegionRecord(code=c, name=n) for c, n in gemeenten.items())
