@@ -41,7 +41,7 @@ def gemeenten(year: int, query: str = ""):
     qs = Region.objects.filter(level=Level.GEMEENTE, year=year)
     if query:
         qs = qs.filter(Q(name__icontains=query) | Q(code__iexact=query))
-    return qs.annotate(child_count=Count("children")).order_by("name")
+    return qs.order_by("name")
 
 
 def region_figures(region: Region, language: str = "nl") -> list[Observation]:

@@ -55,6 +55,8 @@ def test_the_gemeente_filter_narrows_the_list_while_typing(page):
     expect(page.get_by_role("status")).to_have_text("2 gemeenten")
     expect(page.locator("#gemeente-results li")).to_have_count(2)
     expect(page).to_have_url(re.compile(r"/gemeenten/\?jaar=2024&q=gron$"))
+    # switching the language now comes back to the filtered list
+    expect(page.locator("#language-next")).to_have_value("/gemeenten/?jaar=2024&q=gron")
     page.get_by_role("link", name="Midden-Groningen").click()
     expect(page).to_have_url(re.compile(r"/regio/2024/GM1952/$"))
 
