@@ -63,7 +63,11 @@ vendor:
 	cp node_modules/htmx.org/LICENSE $(VENDOR)/htmx.LICENSE.txt
 	cp node_modules/axe-core/axe.min.js $(VENDOR)/axe.min.js
 	cp node_modules/axe-core/LICENSE $(VENDOR)/axe-core.LICENSE.txt
-	for n in htmx.org axe-core; do \
+	mkdir -p $(VENDOR)/maplibre
+	cp node_modules/maplibre-gl/dist/maplibre-gl.mjs node_modules/maplibre-gl/dist/maplibre-gl-worker.mjs \
+	  node_modules/maplibre-gl/dist/maplibre-gl.css $(VENDOR)/maplibre/
+	cp node_modules/maplibre-gl/LICENSE.txt $(VENDOR)/maplibre/LICENSE.txt
+	for n in htmx.org axe-core maplibre-gl; do \
 	  echo "$$n $$(node -p "require('./node_modules/$$n/package.json').version")"; \
 	done > $(VENDOR)/VERSIONS.txt
 

@@ -141,3 +141,17 @@ def path_of(geometry: dict, project) -> str:
         for ring in polygon:
             parts.append("M" + "L".join(project(lon, lat) for lon, lat in ring) + "Z")
     return "".join(parts)
+
+
+def neighbours(region: Region) -> list[Region]:
+    """Areas of the same level and year whose bounding box touches the region's surroundings."""
+    if not region.bbox:
+        return []
+    west, south, east, north = region.bbox
+    pad_x, pad_y = (east - west) * 0.6 + 0.002, (north - south) * 0.6 + 0.002
+    box = (west - pad_x, south - pad_y, east + pad_x, north + pad_y)
+    same = Region.objects.filter(level=region.level, year=region.year, geometry__isnull=False)
+    if region.level != "gemeente":
+        same = same.filter(gemeente_code=region.gemeente_code)
+    ids = [pk for pk, bbox in same.values_list("id", "bbox") if overlaps(bbox, box)]
+    return list(Region.objects.filter(id__in=ids).only("id", "geometry", "bbox"))

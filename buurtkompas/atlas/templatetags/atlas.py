@@ -35,3 +35,17 @@ def weight_of(weights, key):
 @register.filter
 def label_of(indicator, language: str = "nl") -> str:
     return indicator.label(language)
+
+
+@register.inclusion_tag("atlas/_profile.html", takes_context=True)
+def atlas_profile(context, region):
+    """The atlas part of a region page: need index, rank, comparisons and a small map."""
+    from buurtkompas.atlas.profile import neighbours, profile, svg_map
+
+    result = profile(region)
+    return {
+        "profile": result,
+        "map": svg_map(region, neighbours(region)),
+        "request": context.get("request"),
+        "LANGUAGE_CODE": context.get("LANGUAGE_CODE"),
+    }

@@ -1,5 +1,6 @@
 // The atlas map: compact shapes from the server, coloured by the chosen indicator or the index.
 // No inline scripts: configuration comes from data- attributes on #map.
+import * as maplibregl from "../vendor/maplibre/maplibre-gl.mjs";
 
 const NEED = ["#fef0d9", "#fdcc8a", "#fc8d59", "#e34a33", "#b30000"];
 const CONTEXT = ["#f1eef6", "#bdc9e1", "#74a9cf", "#2b8cbe", "#045a8d"];
@@ -155,7 +156,7 @@ function zoomTo(map, select) {
 }
 
 const el = document.getElementById("map");
-if (el && window.maplibregl) {
+if (el) {
   start(el).catch((error) => {
     el.dataset.error = String(error);
     document.getElementById("map-error").hidden = false;
