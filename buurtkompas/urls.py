@@ -10,4 +10,9 @@ urlpatterns = [
     path("", include("buurtkompas.regions.urls")),
     path("", include("buurtkompas.atlas.urls")),
     path("api/", include("buurtkompas.atlas.api_urls")),
+    path("account/", include("buurtkompas.accounts.urls")),
+    path("teams/", include("buurtkompas.workspaces.urls")),
+    path("teams/<int:workspace_id>/bewoners/", include("buurtkompas.residents.urls")),
+    path("teams/<int:workspace_id>/huisbezoeken/", include("buurtkompas.visits.urls")),
+    path("teams/<int:workspace_id>/audit/", include("buurtkompas.audit.urls")),
 ]

@@ -37,3 +37,56 @@ def django_db_setup(django_db_setup, django_db_blocker, data_dir):
 @pytest.fixture
 def fixture_path():
     return lambda name: FIXTURES / name
+
+
+# Personas for workspace tests: one team with a coordinator, a community worker
+# (opbouwwerker), a volunteer, a partner, and an outsider who belongs to another team.
+PERSONAS = ("coordinator", "opbouwwerker", "vrijwilliger", "partner", "outsider")
+PASSWORD = "correct-horse-battery-staple-42"
+
+
+@pytest.fixture
+def organisation(db):
+    from buurtkompas.accounts.models import Organisation
+
+    return Organisation.objects.create(
+        name="Welzijn Zuid", kind="welzijnsorganisatie", gemeente_code="GM0599"
+    )
+
+
+@pytest.fixture
+def personas(db, organisation):
+    """role -> User; the team is personas['coordinator'].memberships.first().workspace."""
+    from buurtkompas.accounts.models import User
+    from buurtkompas.workspaces.models import Membership
+    from buurtkompas.workspaces.services import workspace_create
+
+    users = {
+        role: User.objects.create_user(f"{role}@example.org", PASSWORD, name=role.capitalize())
+        for role in PERSONAS
+    }
+    team = workspace_create(
+        actor=users["coordinator"], name="Energieteam Tarwewijk", lead_organisation=organisation
+    )
+    for role in ("opbouwwerker", "vrijwilliger", "partner"):
+        Membership.objects.create(workspace=team, user=users[role], role=role)
+    workspace_create(actor=users["outsider"], name="Ander team", lead_organisation=organisation)
+    return users
+
+
+@pytest.fixture
+def team(personas):
+    return personas["coordinator"].memberships.get().workspace
+
+
+@pytest.fixture
+def client_as(client):
+    """client_as(user) -> a test client logged in as that user (None = anonymous)."""
+
+    def login(user):
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return login

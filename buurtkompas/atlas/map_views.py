@@ -7,7 +7,6 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.http import urlencode
-from django.utils.translation import gettext as _
 from django.views.decorators.gzip import gzip_page
 
 from buurtkompas.atlas import geo, params, selectors

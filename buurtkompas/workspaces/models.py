@@ -1,0 +1,127 @@
+"""Team workspaces ("buurtteams"): who works on which buurten, in which role."""
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    COORDINATOR = "coordinator", _("coordinator")
+    WORKER = "opbouwwerker", _("community worker")
+    VOLUNTEER = "vrijwilliger", _("volunteer / active resident")
+    PARTNER = "partner", _("partner (read-only, aggregates only)")
+
+
+# What each role may do; views ask through workspaces.access, never compare roles themselves.
+MANAGE = {Role.COORDINATOR}
+WORK = {Role.COORDINATOR, Role.WORKER, Role.VOLUNTEER}
+ALL = {Role.COORDINATOR, Role.WORKER, Role.VOLUNTEER, Role.PARTNER}
+
+
+class Workspace(models.Model):
+    name = models.CharField(_("name"), max_length=150)
+    description = models.TextField(_("description"), max_length=2000, blank=True)
+    lead_organisation = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        related_name="lead_workspaces",
+        verbose_name=_("lead organisation (controller under the GDPR)"),
+    )
+    regions = models.ManyToManyField(
+        "regions.Region",
+        related_name="workspaces",
+        verbose_name=_("buurten and wijken"),
+        blank=True,
+    )
+    is_public = models.BooleanField(
+        _("listed publicly"),
+        default=False,
+        help_text=_("Only the name, organisation and areas are shown, on the atlas."),
+    )
+    require_2fa_for_coordinators = models.BooleanField(
+        _("coordinators must use 2FA"), default=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    sees_personal_data = models.BooleanField(
+        _("may see residents' personal data"),
+        default=False,
+        help_text=_(
+            "Only for volunteers; coordinators and community workers always may, partners never."
+        ),
+    )
+    joined_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["workspace", "user"], name="membership_unique")
+        ]
+        ordering = ["user__name"]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.workspace} ({self.role})"
+
+    @property
+    def can_see_personal_data(self) -> bool:
+        if self.role in (Role.COORDINATOR, Role.WORKER):
+            return True
+        return self.role == Role.VOLUNTEER and self.sees_personal_data
+
+
+INVITATION_DAYS = 7
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class Invitation(models.Model):
+    """An invitation by e-mail link. Only the hash of the link's token is stored."""
+
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("e-mail address"))
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    token_sha256 = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"invitation to {self.workspace} ({self.role})"
+
+    @staticmethod
+    def expiry_from_now():
+        return timezone.now() + timedelta(days=INVITATION_DAYS)
+
+    @property
+    def is_open(self) -> bool:
+        return not self.accepted_at and not self.revoked_at and self.expires_at > timezone.now()

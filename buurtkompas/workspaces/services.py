@@ -1,0 +1,201 @@
+"""Writes of workspaces, memberships and invitations. Atomic, keyword-only, audited."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from buurtkompas.audit.services import log_action
+from buurtkompas.workspaces.models import (
+    Invitation,
+    Membership,
+    Role,
+    Workspace,
+    new_token,
+    token_hash,
+)
+
+
+@transaction.atomic
+def workspace_create(
+    *,
+    actor,
+    name: str,
+    lead_organisation,
+    description: str = "",
+    regions=(),
+    is_public: bool = False,
+) -> Workspace:
+    workspace = Workspace.objects.create(
+        name=name, lead_organisation=lead_organisation, description=description, is_public=is_public
+    )
+    workspace.regions.set(regions)
+    Membership.objects.create(workspace=workspace, user=actor, role=Role.COORDINATOR)
+    log_action(
+        actor=actor,
+        workspace=workspace,
+        action="workspaces.workspace.created",
+        obj=workspace,
+        data={"regions": len(regions)},
+    )
+    return workspace
+
+
+@transaction.atomic
+def workspace_update(*, actor, workspace: Workspace, **fields) -> Workspace:
+    regions = fields.pop("regions", None)
+    for key, value in fields.items():
+        setattr(workspace, key, value)
+    workspace.save()
+    if regions is not None:
+        workspace.regions.set(regions)
+    log_action(
+        actor=actor,
+        workspace=workspace,
+        action="workspaces.workspace.changed",
+        obj=workspace,
+        data={"fields": sorted([*fields, *(["regions"] if regions is not None else [])])},
+    )
+    return workspace
+
+
+@transaction.atomic
+def invitation_create(
+    *, actor, workspace: Workspace, email: str, role: str
+) -> tuple[Invitation, str]:
+    """Returns the invitation and the one-time token for the e-mail link."""
+    email = email.strip().lower()
+    if workspace.memberships.filter(user__email__iexact=email).exists():
+        raise ValidationError(_("This person is already a member of the team."))
+    open_ones = [i for i in workspace.invitations.filter(email__iexact=email) if i.is_open]
+    if open_ones:
+        raise ValidationError(_("There is already an open invitation for this address."))
+    token = new_token()
+    invitation = Invitation.objects.create(
+        workspace=workspace,
+        email=email,
+        role=role,
+        token_sha256=token_hash(token),
+        invited_by=actor,
+        expires_at=Invitation.expiry_from_now(),
+    )
+    log_action(
+        actor=actor,
+        workspace=workspace,
+        action="workspaces.invitation.created",
+        obj=invitation,
+        data={"role": role},
+    )
+    return invitation, token
+
+
+def invitation_by_token(token: str) -> Invitation:
+    invitation = (
+        Invitation.objects.select_related("workspace")
+        .filter(token_sha256=token_hash(token))
+        .first()
+    )
+    if invitation is None:
+        raise ValidationError(_("This invitation link is not valid."))
+    if invitation.accepted_at:
+        raise ValidationError(_("This invitation has already been used."))
+    if invitation.revoked_at:
+        raise ValidationError(_("This invitation was withdrawn."))
+    if invitation.expires_at <= timezone.now():
+        raise ValidationError(_("This invitation has expired. Ask the coordinator for a new one."))
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, token: str, user) -> Membership:
+    invitation = invitation_by_token(token)
+    if user.email.lower() != invitation.email.lower():
+        raise ValidationError(_("This invitation was sent to another e-mail address."))
+    membership, created = Membership.objects.get_or_create(
+        workspace=invitation.workspace, user=user, defaults={"role": invitation.role}
+    )
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+    log_action(
+        actor=user,
+        workspace=invitation.workspace,
+        action="workspaces.invitation.accepted",
+        obj=invitation,
+        data={"new_member": created},
+    )
+    return membership
+
+
+@transaction.atomic
+def invitation_revoke(*, actor, invitation: Invitation) -> None:
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["revoked_at"])
+    log_action(
+        actor=actor,
+        workspace=invitation.workspace,
+        action="workspaces.invitation.revoked",
+        obj=invitation,
+    )
+
+
+def ensure_a_coordinator_remains(membership: Membership, new_role: str | None) -> None:
+    if membership.role != Role.COORDINATOR or new_role == Role.COORDINATOR:
+        return
+    others = membership.workspace.memberships.filter(role=Role.COORDINATOR).exclude(
+        pk=membership.pk
+    )
+    if not others.exists():
+        raise ValidationError(
+            _(
+                "A team always keeps at least one coordinator. Hand over "
+                "coordination to someone else first."
+            )
+        )
+
+
+@transaction.atomic
+def membership_change(
+    *, actor, membership: Membership, role: str, sees_personal_data: bool = False
+) -> Membership:
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    ensure_a_coordinator_remains(membership, role)
+    old = membership.role
+    membership.role = role
+    membership.sees_personal_data = sees_personal_data and role == Role.VOLUNTEER
+    membership.save(update_fields=["role", "sees_personal_data"])
+    log_action(
+        actor=actor,
+        workspace=membership.workspace,
+        action="workspaces.membership.changed",
+        obj=membership,
+        data={"from": old, "to": role, "sees_personal_data": membership.sees_personal_data},
+    )
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, actor, membership: Membership) -> None:
+    ensure_a_coordinator_remains(membership, None)
+    action = (
+        "workspaces.membership.left"
+        if membership.user_id == actor.pk
+        else "workspaces.membership.removed"
+    )
+    log_action(
+        actor=actor,
+        workspace=membership.workspace,
+        action=action,
+        obj=membership,
+        data={"role": membership.role},
+    )
+    membership.delete()
+
+
+@transaction.atomic
+def coordination_hand_over(*, actor, workspace: Workspace, to: Membership) -> None:
+    """Make `to` coordinator and the actor a community worker, in one step."""
+    mine = workspace.memberships.select_for_update().get(user=actor)
+    if to.workspace_id != workspace.pk:
+        raise ValidationError(_("That person is not a member of this team."))
+    membership_change(actor=actor, membership=to, role=Role.COORDINATOR)
+    membership_change(actor=actor, membership=mine, role=Role.WORKER)
