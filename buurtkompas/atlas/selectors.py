@@ -65,6 +65,10 @@ class Ranking:
 
 def edition_year(level: str) -> int | None:
     """The newest indeling year with indicator figures at this level, preferring ones with maps."""
+    return remember(("edition", level, data_version()), lambda: compute_edition_year(level))
+
+
+def compute_edition_year(level: str) -> int | None:
     with_maps = IndicatorValue.objects.filter(level=level, region__geometry__isnull=False)
     year = with_maps.aggregate(y=Max("year"))["y"]
     return year or IndicatorValue.objects.filter(level=level).aggregate(y=Max("year"))["y"]
@@ -94,24 +98,44 @@ def load_rows(level: str, year: int) -> dict[int, Row]:
 
 def ranking(query: AtlasQuery) -> Ranking:
     year = query.year or edition_year(query.level)
-    rows, present, eligible = scored_rows(query.level, year, query.weights) if year else ([], [], 0)
-    selected = sort_rows(filter_rows(rows, query), query)
-    datasets = {d.id: d for d in Dataset.objects.all()}
+    version = data_version()
+    rows, present, eligible = (
+        scored_rows(query.level, year, query.weights, version) if year else ([], [], 0)
+    )
+    ordered = remember(
+        (
+            "sorted",
+            query.level,
+            year,
+            tuple(sorted(query.weights.items())),
+            query.sort,
+            query.descending,
+            version,
+        ),
+        lambda: sort_rows(rows, query),
+    )
+    selected = filter_rows(ordered, query)  # filtering keeps the order
+    datasets = remember(("datasets", version), lambda: {d.id: d for d in Dataset.objects.all()})
     return Ranking(query, year, selected, present, query.weights, eligible, datasets)
+
+
+def remember(key: tuple, compute):
+    """A small process-local cache; keys carry the data version, values are never mutated."""
+    if key not in _SCORED:
+        if len(_SCORED) >= 64:
+            _SCORED.pop(next(iter(_SCORED)))
+        _SCORED[key] = compute()
+    return _SCORED[key]
 
 
 def data_version() -> int:
     return Derivation.objects.aggregate(v=Max("id"))["v"] or 0
 
 
-def scored_rows(level: str, year: int, weights: dict[str, float]):
+def scored_rows(level: str, year: int, weights: dict[str, float], version: int):
     """All rows of a level and year with their index; cached until the data changes."""
-    key = (level, year, tuple(sorted(weights.items())), data_version())
-    if key not in _SCORED:
-        if len(_SCORED) >= 32:  # a small process-local cache; rows are never mutated
-            _SCORED.pop(next(iter(_SCORED)))
-        _SCORED[key] = compute_scored_rows(level, year, weights)
-    return _SCORED[key]
+    key = ("scored", level, year, tuple(sorted(weights.items())), version)
+    return remember(key, lambda: compute_scored_rows(level, year, weights))
 
 
 def compute_scored_rows(level: str, year: int, weights: dict[str, float]):

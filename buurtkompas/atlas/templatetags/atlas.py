@@ -41,11 +41,15 @@ def label_of(indicator, language: str = "nl") -> str:
 def atlas_profile(context, region):
     """The atlas part of a region page: need index, rank, comparisons and a small map."""
     from buurtkompas.atlas.profile import neighbours, profile, svg_map
+    from buurtkompas.atlas.selectors import data_version, remember
 
-    result = profile(region)
+    key = ("profile", region.pk, data_version())
+    result, small_map = remember(
+        key, lambda: (profile(region), svg_map(region, neighbours(region)))
+    )
     return {
         "profile": result,
-        "map": svg_map(region, neighbours(region)),
+        "map": small_map,
         "request": context.get("request"),
         "LANGUAGE_CODE": context.get("LANGUAGE_CODE"),
     }
