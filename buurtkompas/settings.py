@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "buurtkompas.workspaces",
     "buurtkompas.residents",
     "buurtkompas.visits",
+    "buurtkompas.buurtwerk",
 ]
 
 MIDDLEWARE = [

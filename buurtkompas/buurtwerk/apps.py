@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class BuurtwerkConfig(AppConfig):
+    name = "buurtkompas.buurtwerk"
+    label = "buurtwerk"
