@@ -15,4 +15,5 @@ urlpatterns = [
     path("teams/<int:workspace_id>/bewoners/", include("buurtkompas.residents.urls")),
     path("teams/<int:workspace_id>/huisbezoeken/", include("buurtkompas.visits.urls")),
     path("teams/<int:workspace_id>/audit/", include("buurtkompas.audit.urls")),
+    path("teams/<int:workspace_id>/", include("buurtkompas.buurtwerk.urls")),
 ]

@@ -1,0 +1,1 @@
+"""One module per part of the team workspace; see docs/ARCHITECTURE.md."""

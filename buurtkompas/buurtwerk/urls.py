@@ -1,0 +1,28 @@
+"""URLs of the team workspace modules, mounted at /teams/<workspace_id>/ (namespace buurtwerk)."""
+
+from buurtkompas.buurtwerk.routes import (
+    dashboard,
+    agenda,
+    initiatives,
+    activities,
+    assets,
+    leadership,
+    stakeholders,
+    signals,
+    outreach,
+    logbook,
+)
+
+app_name = "buurtwerk"
+urlpatterns = [
+    *dashboard.urlpatterns,
+    *agenda.urlpatterns,
+    *initiatives.urlpatterns,
+    *activities.urlpatterns,
+    *assets.urlpatterns,
+    *leadership.urlpatterns,
+    *stakeholders.urlpatterns,
+    *signals.urlpatterns,
+    *outreach.urlpatterns,
+    *logbook.urlpatterns,
+]
