@@ -184,3 +184,28 @@ def sort_rows(rows: list[Row], query: AtlasQuery) -> list[Row]:
     missing = sorted((r for r in rows if value(r) is None), key=lambda r: r.name.casefold())
     present.sort(key=lambda r: (value(r), r.name.casefold()), reverse=query.descending)
     return present + missing
+
+
+def active_codes() -> set[str]:
+    """Codes of the areas where a publicly listed team works ("community work active").
+
+    A team covers buurten and/or wijken; a wijk or gemeente counts as active when a covered
+    area lies in it. Only the public listing is used: nothing else leaves the workspace.
+    """
+    from buurtkompas.workspaces.models import Workspace
+
+    codes = set(Workspace.objects.filter(is_public=True).values_list("regions__code", flat=True))
+    codes.discard(None)
+    result = set(codes)
+    for code in codes:
+        if code.startswith("BU"):
+            result.add("WK" + code[2:8])
+        result.add("GM" + code[2:6])
+    return result
+
+
+def gaps(ranking: Ranking, threshold: float = 60.0) -> list[Row]:
+    """High-need areas (index at or above the threshold) without active community work."""
+    active = active_codes()
+    return [row for row in ranking.rows if row.score.eligible and row.score.score >= threshold
+            and row.code not in active]

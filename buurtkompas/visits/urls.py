@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from buurtkompas.visits import views
 
 app_name = "visits"
-urlpatterns: list = []
+urlpatterns = [
+    path("<int:contact_id>/plannen/", views.visit_plan, name="plan"),
+]

@@ -6,13 +6,22 @@ the thing gets 403. Views declare what they need; they never compare roles thems
 
 import functools
 
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.shortcuts import redirect, resolve_url
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 
 from buurtkompas.workspaces.models import ALL, Membership
 
 PERSONAL_DATA = "personal_data"
+
+
+class TwoFactorRequired(PermissionDenied):
+    """A coordinator of a team that requires 2FA has not set it up (still a 403 for callers
+    of `check`; `workspace_view` sends them to the set-up page instead)."""
 
 
 def membership_for(user, workspace_id: int) -> Membership:
@@ -37,7 +46,19 @@ def check(membership: Membership, roles, *, personal_data: bool = False) -> None
         and membership.role == "coordinator"
         and not membership.user.has_2fa
     ):
-        raise PermissionDenied("two-factor authentication is required")
+        raise TwoFactorRequired("two-factor authentication is required")
+
+
+def two_factor_setup_redirect(request):
+    messages.warning(
+        request,
+        _(
+            "This team asks its coordinators to use two-step verification. "
+            "Set it up first; then you can continue."
+        ),
+    )
+    query = urlencode({"next": request.get_full_path()})
+    return redirect(f"{resolve_url('accounts:two_factor')}?{query}")
 
 
 def workspace_view(roles=ALL, *, personal_data: bool = False):
@@ -49,7 +70,10 @@ def workspace_view(roles=ALL, *, personal_data: bool = False):
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             membership = membership_for(request.user, workspace_id)
-            check(membership, roles, personal_data=personal_data)
+            try:
+                check(membership, roles, personal_data=personal_data)
+            except TwoFactorRequired:
+                return two_factor_setup_redirect(request)
             request.workspace, request.membership = membership.workspace, membership
             return view(request, *args, **kwargs)
 

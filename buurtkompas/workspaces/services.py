@@ -199,3 +199,15 @@ def coordination_hand_over(*, actor, workspace: Workspace, to: Membership) -> No
         raise ValidationError(_("That person is not a member of this team."))
     membership_change(actor=actor, membership=to, role=Role.COORDINATOR)
     membership_change(actor=actor, membership=mine, role=Role.WORKER)
+
+
+@transaction.atomic
+def organisation_create(*, actor, name: str, kind: str, gemeente_code: str = ""):
+    """An organisation named while creating or editing a team (it becomes the controller)."""
+    from buurtkompas.accounts.models import Organisation
+
+    organisation = Organisation.objects.create(
+        name=name.strip(), kind=kind, gemeente_code=gemeente_code
+    )
+    log_action(actor=actor, action="accounts.organisation.created", obj=organisation)
+    return organisation

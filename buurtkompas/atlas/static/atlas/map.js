@@ -45,10 +45,31 @@ function fillExpression(values) {
 function format(value, unit, locale) {
   if (value === null || value === undefined) return null;
   const text = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(value);
-  return unit === "%" ? `${text} %` : unit && unit !== "aantal" ? `${text} ${unit}` : text;
+  if (unit === "%") return `${text} %`;
+  return unit && unit !== "aantal" && unit !== "0-100" ? `${text} ${unit}` : text;
 }
 
-function renderLegend(el, values, locale) {
+// The label of what the map shows: the chosen option, so it is in the page's language.
+function labelOf(values) {
+  const option = document.getElementById("m-indicator")?.selectedOptions[0];
+  return option && option.value === values.indicator ? option.textContent.trim() : values.label;
+}
+
+// MapLibre's own texts (buttons, the canvas' name, gesture hints) in the page's language.
+function uiStrings(el) {
+  const t = el.dataset;
+  return {
+    "Map.Title": t.tMap,
+    "NavigationControl.ZoomIn": t.tZoomIn,
+    "NavigationControl.ZoomOut": t.tZoomOut,
+    "AttributionControl.ToggleAttribution": t.tAttribution,
+    "CooperativeGesturesHandler.MobileHelpText": t.tTwoFingers,
+    "CooperativeGesturesHandler.WindowsHelpText": t.tCtrlScroll,
+    "CooperativeGesturesHandler.MacHelpText": t.tMacScroll,
+  };
+}
+
+function renderLegend(el, values, locale, indeling) {
   const ramp = colours(values);
   const list = el.querySelector("ul");
   list.replaceChildren();
@@ -60,7 +81,8 @@ function renderLegend(el, values, locale) {
     list.append(item(ramp[i], label));
   }
   list.append(item(NO_DATA, el.dataset.noData));
-  el.querySelector(".legend-title").textContent = `${values.label} (${values.year})`;
+  // the year of the boundaries: a figure itself may be older (the ranking and region pages say which)
+  el.querySelector(".legend-title").textContent = `${labelOf(values)} (${indeling.replace("YEAR", values.year)})`;
 }
 
 function item(colour, label) {
@@ -97,7 +119,7 @@ function hover(map, el, locale, getValues) {
     const box = document.createElement("div");
     const strong = document.createElement("strong");
     strong.textContent = f.properties.name;
-    box.append(strong, document.createElement("br"), document.createTextNode(`${values.label}: ${shown}`));
+    box.append(strong, document.createElement("br"), document.createTextNode(`${labelOf(values)}: ${shown}`));
     popup.setLngLat(e.lngLat).setDOMContent(box).addTo(map);
   });
   map.on("mouseleave", "regions-fill", () => {
@@ -120,15 +142,19 @@ export async function start(el) {
     container: el,
     style: { version: 8, sources: {}, layers: [{ id: "bg", type: "background", paint: { "background-color": "#eef3f7" } }] },
     bounds: [3.3, 50.7, 7.3, 53.6],
-    attributionControl: { customAttribution: "Bron: CBS / PDOK, CC BY 4.0" },
+    attributionControl: { customAttribution: el.dataset.tSource },
+    locale: uiStrings(el),
+    // one finger scrolls the page on a phone; two fingers (or Ctrl + scroll) move the map
+    cooperativeGestures: true,
   });
+  el.map = map; // for the browser tests: they project a known area to a pixel and click it
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }));
   map.on("load", () => {
     map.addSource("regions", { type: "geojson", data: geojson, promoteId: "code" });
     map.addLayer({ id: "regions-fill", type: "fill", source: "regions", paint: { "fill-color": NO_DATA, "fill-opacity": 0.85 } });
     map.addLayer({ id: "regions-line", type: "line", source: "regions", paint: { "line-color": "#ffffff", "line-width": 0.4 } });
     applyValues(map, geojson, values);
-    renderLegend(legend, values, locale);
+    renderLegend(legend, values, locale, el.dataset.tIndeling);
     map.once("idle", () => { el.dataset.ready = "true"; });
   });
   hover(map, el, locale, () => values);
@@ -143,7 +169,7 @@ export async function start(el) {
     params.delete("zoom");
     values = await loadJson(`${el.dataset.valuesUrl}?${params}`);
     applyValues(map, geojson, values);
-    renderLegend(legend, values, locale);
+    renderLegend(legend, values, locale, el.dataset.tIndeling);
     window.history.replaceState(null, "", `?${params}`);
   });
   return map;

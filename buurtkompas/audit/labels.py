@@ -1,0 +1,39 @@
+"""Readable names for the actions and objects in the audit log. Unknown actions show their code."""
+
+from django.apps import apps
+from django.utils.translation import gettext_lazy as _
+
+ACTION_LABELS = {
+    "accounts.organisation.created": _("organisation created"),
+    "workspaces.workspace.created": _("team created"),
+    "workspaces.workspace.changed": _("team settings changed"),
+    "workspaces.invitation.created": _("invitation sent"),
+    "workspaces.invitation.accepted": _("invitation accepted"),
+    "workspaces.invitation.revoked": _("invitation withdrawn"),
+    "workspaces.membership.changed": _("member's role changed"),
+    "workspaces.membership.removed": _("member removed"),
+    "workspaces.membership.left": _("member left the team"),
+    "residents.contact.created": _("resident added"),
+    "residents.contact.changed": _("resident changed"),
+    "residents.contact.viewed": _("resident's details viewed"),
+    "residents.contact.exported": _("resident's data exported"),
+    "residents.contact.erased": _("resident's data erased"),
+    "residents.contact.anonymised": _("resident anonymised (retention period)"),
+    "residents.consent.recorded": _("consent recorded"),
+    "residents.consent.withdrawn": _("consent withdrawn"),
+    "visits.visit.planned": _("household visit planned"),
+}
+
+
+def action_label(action: str) -> str:
+    return str(ACTION_LABELS.get(action, action))
+
+
+def object_label(object_type: str) -> str:
+    """The readable name of a model label such as "residents.contact"."""
+    if not object_type:
+        return ""
+    try:
+        return str(apps.get_model(object_type)._meta.verbose_name)
+    except (LookupError, ValueError):
+        return object_type

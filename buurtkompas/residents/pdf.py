@@ -1,0 +1,128 @@
+"""Everything held about a resident as a readable PDF (the right of access), made with fpdf2
+from the same data as the JSON export (`services.contact_export`).
+
+DejaVu Sans (Debian: fonts-dejavu-core) is embedded when present so every name prints as
+written; without it a core font is used and characters it cannot show become "?".
+"""
+
+from datetime import date, datetime
+from pathlib import Path
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from fpdf import FPDF, XPos, YPos
+
+from buurtkompas.residents.models import Method, Purpose
+from buurtkompas.visits.models import HouseholdVisit
+
+FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
+ACTIONS = {
+    "residents.contact.created": gettext_lazy("recorded"),
+    "residents.contact.changed": gettext_lazy("changed"),
+    "residents.contact.viewed": gettext_lazy("viewed"),
+    "residents.contact.exported": gettext_lazy("exported"),
+    "residents.contact.erased": gettext_lazy("erased"),
+    "residents.contact.anonymised": gettext_lazy("anonymised"),
+}
+
+
+def label(choices, value: str) -> str:
+    return str(choices(value).label) if value in choices.values else value
+
+
+def when(iso: str | None) -> str:
+    if not iso:
+        return ""
+    if len(iso) == 10:
+        return date.fromisoformat(iso).strftime("%d-%m-%Y")
+    return timezone.localtime(datetime.fromisoformat(iso)).strftime("%d-%m-%Y %H:%M")
+
+
+class Document:
+    def __init__(self, font_dir: Path):
+        self.pdf = FPDF(format="A4")
+        self.pdf.set_margins(18, 18)
+        self.pdf.set_auto_page_break(True, margin=18)
+        regular = font_dir / FONT_FILES[""]
+        self.unicode = regular.exists()
+        if self.unicode:
+            for style, name in FONT_FILES.items():
+                path = font_dir / name
+                self.pdf.add_font("DejaVu", style, str(path if path.exists() else regular))
+        self.family = "DejaVu" if self.unicode else "Helvetica"
+        self.pdf.set_creator("Buurtkompas")
+        self.pdf.add_page()
+        self.pdf.set_font(self.family, "", 11)
+
+    def clean(self, text) -> str:
+        text = str(text)
+        if not self.unicode:
+            return text.encode("latin-1", "replace").decode("latin-1")
+        known = self.pdf.current_font.cmap
+        return "".join(c if c == "\n" or ord(c) in known else "?" for c in text)
+
+    def heading(self, text: str, size: int = 13) -> None:
+        self.pdf.ln(3)
+        self.pdf.set_font(self.family, "B", size)
+        self.write(text, height=size * 0.6)
+        self.pdf.set_font(self.family, "", 11)
+
+    def write(self, text: str, height: float = 6) -> None:
+        text = self.clean(text)
+        self.pdf.multi_cell(0, height, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
+
+    def field(self, name: str, value) -> None:
+        self.write(f"{name}: {value or '-'}")
+
+    def output(self) -> bytes:
+        return bytes(self.pdf.output())
+
+
+def contact_pdf(data: dict, *, font_dir: Path = FONT_DIR) -> bytes:
+    """`data` is the dict from `services.contact_export`."""
+    doc, contact = Document(font_dir), data["contact"]
+    doc.pdf.set_title(_("Data held about a resident"))
+    doc.heading(_("Data held about a resident"), size=17)
+    doc.field(_("Team"), data["workspace"]["name"])
+    doc.field(_("Controller"), data["workspace"]["controller"])
+    doc.field(_("Made on"), timezone.localtime().strftime("%d-%m-%Y %H:%M"))
+    doc.heading(_("Personal data"))
+    doc.field(_("Name or nickname"), contact["name"])
+    doc.field(_("How to reach"), contact["reach"])
+    doc.field(_("Buurt"), contact["buurt"])
+    doc.field(_("Short notes"), contact["notes"])
+    doc.field(_("Recorded on"), when(contact["created_at"]))
+    doc.field(_("Last activity"), when(contact["last_activity_at"]))
+    doc.heading(_("Consents"))
+    for consent in data["consents"] or [None]:
+        doc.field(*consent_line(consent))
+    doc.heading(_("Household visits"))
+    for visit in data["visits"] or [None]:
+        doc.field(*visit_line(visit))
+    doc.heading(_("History"))
+    for event in data["history"]:
+        doc.field(when(event["at"]), ACTIONS.get(event["action"], event["action"]))
+    return doc.output()
+
+
+def consent_line(consent: dict | None) -> tuple[str, str]:
+    if consent is None:
+        return _("None"), ""
+    purpose = label(Purpose, consent["purpose"])
+    if consent["partner"]:
+        purpose = f"{purpose} ({consent['partner']})"
+    text = _("given on %(date)s, %(method)s") % {
+        "date": when(consent["given_on"]),
+        "method": label(Method, consent["method"]),
+    }
+    if consent["withdrawn_at"]:
+        text += "; " + _("withdrawn on %(date)s") % {"date": when(consent["withdrawn_at"])}
+    return purpose, text
+
+
+def visit_line(visit: dict | None) -> tuple[str, str]:
+    if visit is None:
+        return _("None"), ""
+    return when(visit["planned_for"]), label(HouseholdVisit.Status, visit["status"])
