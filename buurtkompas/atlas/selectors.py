@@ -207,5 +207,8 @@ def active_codes() -> set[str]:
 def gaps(ranking: Ranking, threshold: float = 60.0) -> list[Row]:
     """High-need areas (index at or above the threshold) without active community work."""
     active = active_codes()
-    return [row for row in ranking.rows if row.score.eligible and row.score.score >= threshold
-            and row.code not in active]
+    return [
+        row
+        for row in ranking.rows
+        if row.score.eligible and row.score.score >= threshold and row.code not in active
+    ]

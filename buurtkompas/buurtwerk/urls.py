@@ -1,16 +1,16 @@
 """URLs of the team workspace modules, mounted at /teams/<workspace_id>/ (namespace buurtwerk)."""
 
 from buurtkompas.buurtwerk.routes import (
-    dashboard,
-    agenda,
-    initiatives,
     activities,
+    agenda,
     assets,
+    dashboard,
+    initiatives,
     leadership,
-    stakeholders,
-    signals,
-    outreach,
     logbook,
+    outreach,
+    signals,
+    stakeholders,
 )
 
 app_name = "buurtwerk"

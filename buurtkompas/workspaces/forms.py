@@ -5,6 +5,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from buurtkompas.accounts.models import Organisation, OrganisationKind
+from buurtkompas.regions.models import Region
 from buurtkompas.workspaces import selectors
 from buurtkompas.workspaces.models import Membership, Role, Workspace
 
@@ -41,7 +42,7 @@ class WorkspaceForm(forms.ModelForm):
         help_text=_("At most 30 matches are shown; type more of the name to narrow them down."),
     )
     regions = AreaChoiceField(
-        label=_("Areas the team works in"), queryset=selectors.newest_areas(), required=False
+        label=_("Areas the team works in"), queryset=Region.objects.none(), required=False
     )
 
     class Meta:
