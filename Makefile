@@ -9,7 +9,7 @@ export PGPASSWORD ?= buurtkompas
 .PHONY: run install migrate import serve test lint test-sqlite test-postgres check messages \
         postgres bench demo clean vendor
 
-run: install migrate import serve
+run: install migrate import demo serve
 
 $(BIN)/activate: requirements.txt requirements-dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,11 @@ migrate: install
 
 import: install
 	$(BIN)/buurtkompas import all
+
+# A demonstration team with invented data (idempotent; prints the log-in). `buurtkompas demo
+# --reset` removes it again.
+demo: install
+	$(BIN)/buurtkompas demo
 
 serve: install
 	$(BIN)/buurtkompas runserver $(HOST)
@@ -73,6 +78,7 @@ vendor:
 
 bench: install
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/buurtwerk.py
 
 clean:
 	rm -rf $(VENV) var

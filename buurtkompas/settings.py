@@ -180,6 +180,7 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.getenv("STATIC_ROOT", str(BASE_DIR / "var" / "static")))
 # WhiteNoise serves static files in production from STATIC_ROOT (run collectstatic first).
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
@@ -195,6 +196,8 @@ PIPELINE_AFTER_LOAD = ["buurtkompas.atlas.services.indicator_values_recompute"]
 CBS_ODATA_URL = os.getenv("CBS_ODATA_URL", "https://opendata.cbs.nl/ODataApi/odata")
 
 SESSION_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SECURE = not DEBUG
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -105,6 +105,7 @@ def region(request, year: int, code: str):
             "level": item.level,
             "year": item.year,
             "parent_code": item.parent.code if item.parent_id else None,
+            "community_work_active": item.code in selectors.active_codes(),
             "figures": [figure_json(o) for o in figures],
             "indicators": [indicator_json(v) for v in values],
         },

@@ -11,6 +11,7 @@ from buurtkompas.regions.models import Region
 
 def columns(ranking: Ranking) -> list[str]:
     base = ["rank", "code", "name", "gemeente_code", "gemeente_name", "need_index", "coverage_pct"]
+    base.append("community_work_active")
     for key in ranking.indicators:
         base += [f"{key}", f"{key}__year", f"{key}__source"]
     return base
@@ -25,6 +26,8 @@ def record(ranking: Ranking, row: Row) -> dict:
         "gemeente_name": row.gemeente_name,
         "need_index": round(row.score.score, 1) if row.score.eligible else None,
         "coverage_pct": round(100 * row.score.coverage),
+        # a publicly listed team works here; nothing else about teams is exported
+        "community_work_active": row.code in ranking.active,
     }
     for key in ranking.indicators:
         figure = row.figures.get(key)
@@ -42,8 +45,16 @@ def to_csv(ranking: Ranking) -> str:
     writer = csv.DictWriter(out, fieldnames=columns(ranking), lineterminator="\n")
     writer.writeheader()
     for row in ranking.rows:
-        writer.writerow({k: "" if v is None else v for k, v in record(ranking, row).items()})
+        writer.writerow({k: cell(v) for k, v in record(ranking, row).items()})
     return out.getvalue()
+
+
+def cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
 
 
 def to_geojson(ranking: Ranking) -> str:

@@ -81,6 +81,8 @@ def values(request):
             "higher_is_worse": indicator.higher_is_worse if indicator else True,
             "breaks": class_breaks(present, fixed=key == "index"),
             "values": data,
+            # areas where a publicly listed team works ("community work active"): codes only
+            "active": sorted(row.code for row in result.rows if row.code in result.active),
         }
     )
 

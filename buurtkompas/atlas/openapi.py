@@ -115,6 +115,12 @@ def spec(request=None) -> dict:
                         "sort", "index, name, coverage or an indicator key", {"type": "string"}
                     ),
                     parameter("order", "asc or desc", {"type": "string", "enum": ["asc", "desc"]}),
+                    parameter(
+                        "without_community_work",
+                        "1: only areas where no publicly listed team works "
+                        "(each row has community_work_active true or false)",
+                        {"type": "integer", "enum": [0, 1], "default": 0},
+                    ),
                 ],
             ),
         },

@@ -35,6 +35,7 @@ class AtlasQuery:
     per_page: int = 50
     indicator: str = "index"
     query: str = ""
+    without_community_work: bool = False  # only areas where no publicly listed team works
 
     def weights_changed(self) -> dict[str, float]:
         return {k: w for k, w in self.weights.items() if w != BY_KEY[k].default_weight}
@@ -50,6 +51,7 @@ class AtlasQuery:
             "q": self.query,
             "indicator": None if self.indicator == "index" else self.indicator,
             "per_page": None if self.per_page == 50 else self.per_page,
+            "without_community_work": "1" if self.without_community_work else None,
         }
         params.update({f"w_{k}": fmt(w) for k, w in self.weights_changed().items()})
         for key, (low, high) in self.thresholds.items():
@@ -79,6 +81,7 @@ def parse(params: QueryDict) -> AtlasQuery:
     query.page = integer(params, "page", 1, low=1, high=100_000)
     query.per_page = integer(params, "per_page", 50, low=1, high=500)
     query.indicator = indicator_key(params.get("indicator", "index"), "indicator")
+    query.without_community_work = flag(params, "without_community_work")
     for name, raw in params.items():
         read_weight_or_threshold(query, name, raw)
     return query
@@ -126,6 +129,16 @@ def choice(params, name: str, allowed, default: str) -> str:
     if value not in allowed:
         raise BadParameter(name, f"must be one of {', '.join(allowed)}")
     return value
+
+
+def flag(params, name: str) -> bool:
+    """A yes/no parameter: 1, true, yes or on (a ticked checkbox); 0, false, no or empty."""
+    value = params.get(name, "").strip().lower()
+    if value in ("1", "true", "yes", "on"):
+        return True
+    if value in ("", "0", "false", "no"):
+        return False
+    raise BadParameter(name, "must be 1 (yes) or 0 (no)")
 
 
 def integer(params, name: str, default, *, low: int, high: int):

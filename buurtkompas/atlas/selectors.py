@@ -53,6 +53,7 @@ class Ranking:
     weights: dict[str, float]
     eligible: int = 0
     datasets: dict[int, Dataset] = field(default_factory=dict)
+    active: frozenset[str] = frozenset()  # codes with community work active (active_codes())
 
     @property
     def pages(self) -> int:
@@ -114,9 +115,10 @@ def ranking(query: AtlasQuery) -> Ranking:
         ),
         lambda: sort_rows(rows, query),
     )
-    selected = filter_rows(ordered, query)  # filtering keeps the order
+    active = frozenset(active_codes())  # not cached: teams change without a new data version
+    selected = filter_rows(ordered, query, active)  # filtering keeps the order
     datasets = remember(("datasets", version), lambda: {d.id: d for d in Dataset.objects.all()})
-    return Ranking(query, year, selected, present, query.weights, eligible, datasets)
+    return Ranking(query, year, selected, present, query.weights, eligible, datasets, active)
 
 
 def remember(key: tuple, compute):
@@ -152,7 +154,9 @@ def compute_scored_rows(level: str, year: int, weights: dict[str, float]):
     return list(rows.values()), present, sum(1 for r in rows.values() if r.score.eligible)
 
 
-def filter_rows(rows: list[Row], query: AtlasQuery) -> list[Row]:
+def filter_rows(rows: list[Row], query: AtlasQuery, active=frozenset()) -> list[Row]:
+    if query.without_community_work:
+        rows = [r for r in rows if r.code not in active]
     if query.gemeente:
         rows = [r for r in rows if r.gemeente_code == query.gemeente]
     if query.query:
@@ -194,7 +198,8 @@ def active_codes() -> set[str]:
     """
     from buurtkompas.workspaces.models import Workspace
 
-    codes = set(Workspace.objects.filter(is_public=True).values_list("regions__code", flat=True))
+    listed = Workspace.objects.filter(is_public=True, is_demo=False)  # demo data is made up
+    codes = set(listed.values_list("regions__code", flat=True))
     codes.discard(None)
     result = set(codes)
     for code in codes:
@@ -206,7 +211,7 @@ def active_codes() -> set[str]:
 
 def gaps(ranking: Ranking, threshold: float = 60.0) -> list[Row]:
     """High-need areas (index at or above the threshold) without active community work."""
-    active = active_codes()
+    active = ranking.active
     return [
         row
         for row in ranking.rows

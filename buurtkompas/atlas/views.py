@@ -2,7 +2,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from buurtkompas.atlas import exports, params, selectors
+from buurtkompas.atlas import community, exports, params, selectors
 from buurtkompas.atlas.indicators import BY_KEY
 from buurtkompas.regions.models import Region
 
@@ -31,8 +31,18 @@ def ranking(request):
         "weighted": [BY_KEY[k] for k in result.indicators if BY_KEY[k].in_index],
         "gemeenten": gemeente_choices(result.year),
         "editions": selectors.editions(),
+        "gap": gemeente_gap(query, result.year),
+        "gap_threshold": community.GAP_THRESHOLD,
     }
     return render(request, "atlas/ranking.html", context)
+
+
+def gemeente_gap(query: params.AtlasQuery, year: int | None):
+    """With a gemeente chosen: its high-need areas without community work, with these weights
+    but without the other filters (they would hide part of the gap)."""
+    if not query.gemeente or query.level == "gemeente" or not year:
+        return None
+    return community.gap(community.gap_query(query.level, year, query.gemeente, query.weights))
 
 
 def download(result, export: str) -> HttpResponse:

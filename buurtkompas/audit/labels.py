@@ -25,8 +25,30 @@ ACTION_LABELS = {
 }
 
 
+VERBS = {
+    "created": _("created"),
+    "changed": _("changed"),
+    "deleted": _("deleted"),
+    "viewed": _("viewed"),
+    "exported": _("exported"),
+    "recorded": _("recorded"),
+    "withdrawn": _("withdrawn"),
+    "planned": _("planned"),
+    "connected": _("connected"),
+    "disconnected": _("disconnected"),
+}
+
+
 def action_label(action: str) -> str:
-    return str(ACTION_LABELS.get(action, action))
+    """A readable label; for actions without one, "<object kind>: <verb>" from the code."""
+    if action in ACTION_LABELS:
+        return str(ACTION_LABELS[action])
+    app_label, _dot, rest = action.partition(".")
+    entity, _dot, verb = rest.rpartition(".")
+    kind = object_label(f"{app_label}.{entity.replace('_', '')}") if entity else ""
+    if kind and verb in VERBS and kind != f"{app_label}.{entity.replace('_', '')}":
+        return f"{kind}: {VERBS[verb]}"
+    return action
 
 
 def object_label(object_type: str) -> str:

@@ -46,6 +46,12 @@ class Workspace(models.Model):
     require_2fa_for_coordinators = models.BooleanField(
         _("coordinators must use 2FA"), default=False
     )
+    is_demo = models.BooleanField(
+        _("demonstration team"),
+        default=False,
+        editable=False,
+        help_text=_("Made by `buurtkompas demo`: invented data, never shown on the atlas."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

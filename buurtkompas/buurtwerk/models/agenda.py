@@ -45,3 +45,12 @@ class AgendaItem(WorkspaceOwned):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def next_status(self) -> str | None:
+        """The next step on heard → discussed → picked up → done (None at the end, or when
+        the item was found not feasible)."""
+        steps = [self.Status.HEARD, self.Status.DISCUSSED, self.Status.PICKED_UP, self.Status.DONE]
+        if self.status not in steps[:-1]:
+            return None
+        return steps[steps.index(self.status) + 1]

@@ -5,6 +5,7 @@ import * as maplibregl from "../vendor/maplibre/maplibre-gl.mjs";
 const NEED = ["#fef0d9", "#fdcc8a", "#fc8d59", "#e34a33", "#b30000"];
 const CONTEXT = ["#f1eef6", "#bdc9e1", "#74a9cf", "#2b8cbe", "#045a8d"];
 const NO_DATA = "#d9d9d9";
+const ACTIVE = "#1b1f23"; // outline of areas with community work active (a listed team works there)
 
 export function decode(shapes) {
   const q = shapes.q;
@@ -102,9 +103,11 @@ async function loadJson(url) {
 }
 
 function applyValues(map, geojson, values) {
+  const active = new Set(values.active || []);
   for (const f of geojson.features) {
-    const value = values.values[f.properties.code];
-    map.setFeatureState({ source: "regions", id: f.properties.code }, { value: value ?? null });
+    const code = f.properties.code;
+    const value = values.values[code];
+    map.setFeatureState({ source: "regions", id: code }, { value: value ?? null, active: active.has(code) });
   }
   map.setPaintProperty("regions-fill", "fill-color", fillExpression(values));
 }
@@ -120,6 +123,9 @@ function hover(map, el, locale, getValues) {
     const strong = document.createElement("strong");
     strong.textContent = f.properties.name;
     box.append(strong, document.createElement("br"), document.createTextNode(`${labelOf(values)}: ${shown}`));
+    if ((values.active || []).includes(f.properties.code)) {
+      box.append(document.createElement("br"), document.createTextNode(el.dataset.tActive));
+    }
     popup.setLngLat(e.lngLat).setDOMContent(box).addTo(map);
   });
   map.on("mouseleave", "regions-fill", () => {
@@ -153,6 +159,15 @@ export async function start(el) {
     map.addSource("regions", { type: "geojson", data: geojson, promoteId: "code" });
     map.addLayer({ id: "regions-fill", type: "fill", source: "regions", paint: { "fill-color": NO_DATA, "fill-opacity": 0.85 } });
     map.addLayer({ id: "regions-line", type: "line", source: "regions", paint: { "line-color": "#ffffff", "line-width": 0.4 } });
+    map.addLayer({
+      id: "regions-active",
+      type: "line",
+      source: "regions",
+      paint: {
+        "line-color": ACTIVE,
+        "line-width": ["case", ["boolean", ["feature-state", "active"], false], 2.5, 0],
+      },
+    });
     applyValues(map, geojson, values);
     renderLegend(legend, values, locale, el.dataset.tIndeling);
     map.once("idle", () => { el.dataset.ready = "true"; });

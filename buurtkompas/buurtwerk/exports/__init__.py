@@ -1,0 +1,1 @@
+"""Files a team takes out of the application: PDF and CSV summaries, one module each."""
