@@ -82,7 +82,9 @@ def pdf_text(pdf: bytes) -> str:
     """The text shown in an fpdf2 PDF: literal strings of its content streams, read as
     latin-1 (core font) and through each embedded font's ToUnicode map (2-byte glyph ids)."""
     streams = []
-    for raw in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
+    # Cut each stream by its /Length: a compressed stream may itself end in a CR byte.
+    for match in re.finditer(rb"/Length (\d+)\b[^>]*>>\s*stream\r?\n", pdf):
+        raw = pdf[match.end() : match.end() + int(match.group(1))]
         try:
             streams.append(zlib.decompress(raw))
         except zlib.error:

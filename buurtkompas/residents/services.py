@@ -1,7 +1,9 @@
 """Writes (and audited reads) of residents' personal data and their consents."""
 
 from datetime import timedelta
+from importlib import import_module
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -154,6 +156,11 @@ def contact_export(*, actor, contact: Contact) -> dict:
             for v in contact.visits.all()
         ],
         "history": [{"at": e.at.isoformat(), "action": e.action} for e in events],
+        **{
+            key: value
+            for module in personal_data_modules()
+            for key, value in module.export(contact).items()
+        },
     }
 
 
@@ -163,6 +170,13 @@ def anonymise(contact: Contact) -> None:
     contact.anonymised_at = timezone.now()
     contact.save(update_fields=["name", "reach", "notes", "anonymised_at"])
     contact.consents.update(partner_name="")
+    for module in personal_data_modules():
+        module.erase(contact)
+
+
+def personal_data_modules():
+    """Modules that hold data about a resident: each has export(contact) and erase(contact)."""
+    return [import_module(name) for name in settings.PERSONAL_DATA_MODULES]
 
 
 @transaction.atomic

@@ -68,23 +68,25 @@ def dossier_pdf(dossier: Dossier, workspace, *, font_dir: Path = FONT_DIR) -> by
         [str(r["label"]), str(r["households"]), str(r["signals"]), day(r["first"]), day(r["last"])]
         for r in dossier.problems
     ]
-    table(doc, [problem_header(), *rows], widths=(34, 16, 14, 18, 18))
+    aligns = ("LEFT", "RIGHT", "RIGHT", "LEFT", "LEFT")
+    table(doc, [problem_header(), *rows], widths=(34, 16, 14, 18, 18), aligns=aligns)
     doc.heading(_("Households per month"))
     rows = [
         [month(when), *("-" if n is None else str(n) for n in cells)]
         for when, cells in dossier.timeline
     ]
-    table(doc, [timeline_header(dossier), *rows], size=9)
+    aligns = ("LEFT", *("RIGHT" for _column in dossier.timeline_problems))
+    table(doc, [timeline_header(dossier), *rows], aligns=aligns, size=9)
     doc.heading(_("How to read these figures"))
     doc.write(caveat())
     return doc.output()
 
 
-def table(doc: Document, rows: list[list[str]], *, widths=None, size: int = 10) -> None:
+def table(doc: Document, rows: list[list[str]], *, aligns, widths=None, size: int = 10) -> None:
     doc.pdf.set_font(doc.family, "", size)
     heading = FontFace(emphasis="BOLD", fill_color=(230, 240, 235))
     with doc.pdf.table(
-        col_widths=widths, text_align="LEFT", headings_style=heading, line_height=size * 0.55
+        col_widths=widths, text_align=aligns, headings_style=heading, line_height=size * 0.55
     ) as grid:
         for cells in rows:
             row = grid.row()

@@ -95,6 +95,7 @@ def dossier(workspace, complex_name: str) -> Dossier | None:
         return None
     signals = HousingSignal.objects.filter(workspace=workspace, complex=complex_name)
     buurten = signals.filter(buurt__isnull=False).values_list("buurt__name", flat=True)
+    buurten = buurten.order_by().distinct()
     columns = [(row["problem"], row["label"]) for row in problems]
     return Dossier(
         complex=complex_name,
