@@ -45,6 +45,13 @@ PERSONAS = ("coordinator", "opbouwwerker", "vrijwilliger", "partner", "outsider"
 PASSWORD = "correct-horse-battery-staple-42"
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Argon2 costs about a third of a second per hash and every persona needs one; tests of
+    behaviour use a fast hasher. tests/test_accounts.py checks production hashes with argon2."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def organisation(db):
     from buurtkompas.accounts.models import Organisation

@@ -505,3 +505,12 @@ def test_it_does_not_ask_other_roles_of_a_2fa_team_for_2fa(client_as, team, pers
     team.require_2fa_for_coordinators = True
     team.save()
     assert client_as(personas["opbouwwerker"]).get(f"/teams/{team.pk}/").status_code == 200
+
+
+def test_it_hashes_passwords_with_argon2_in_the_configured_settings():
+    from django.contrib.auth.hashers import Argon2PasswordHasher, make_password
+
+    import buurtkompas.settings as configured
+
+    assert configured.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+    assert make_password("a long passphrase", hasher=Argon2PasswordHasher()).startswith("argon2")

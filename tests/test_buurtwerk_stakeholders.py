@@ -83,7 +83,7 @@ def test_it_adds_a_party_and_shows_it_on_the_grid_and_in_the_table(personas, tea
     label = "Energiecoöperatie Zuid: champion, influence 2, interest 5"
     assert f'<a href="{detail}" class="stakeholders-point" aria-label="{label}">' in text
     assert "stakeholders-att-champion" in text
-    assert "Energiecoöpera…" in text  # the short label on the grid; the table has it in full
+    assert "Energiecoöperatie…" in text  # the short label on the grid; the table has it in full
     assert "Voorzitter" in text and "energy cooperative" in text
     event = AuditEvent.objects.get(action="buurtwerk.stakeholder.created")
     assert event.data == {"kind": "cooperatie"}

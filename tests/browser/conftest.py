@@ -48,15 +48,18 @@ def wait_until_listening(server: subprocess.Popen, port: int, log: Path, seconds
     pytest.fail(f"the server did not listen on port {port} within {seconds} s:\n{log.read_text()}")
 
 
-def run_cli(args: list[str], env: dict) -> None:
+def run_cli(args: list[str], env: dict) -> str:
+    """Runs a `buurtkompas` command; returns what it printed."""
     result = subprocess.run([CLI, *args], env=env, capture_output=True, text=True, timeout=600)
     if result.returncode:
         pytest.fail(f"buurtkompas {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+    return result.stdout
 
 
 @pytest.fixture(scope="session")
-def server_url(tmp_path_factory, data_dir) -> str:
-    """migrate + import all into a fresh SQLite file, then runserver on a free port."""
+def server_env(tmp_path_factory, data_dir) -> dict:
+    """The environment of the browser tests' server: a fresh SQLite file and archive. Tests may
+    run other `buurtkompas` commands with it (run_cli) to set up users and teams."""
     tmp = tmp_path_factory.mktemp("browser-server")
     env = {
         **os.environ,
@@ -68,11 +71,18 @@ def server_url(tmp_path_factory, data_dir) -> str:
         "DEBUG": "true",  # runserver then serves the static files
     }
     env.pop("DATABASE_URL", None)
+    return env
+
+
+@pytest.fixture(scope="session")
+def server_url(server_env) -> str:
+    """migrate + import all into a fresh SQLite file, then runserver on a free port."""
+    env = server_env
     run_cli(["migrate", "--noinput"], env)
     run_cli(["import", "all"], env)
 
     port = free_port()
-    log = tmp / "server.log"
+    log = Path(env["SQLITE_PATH"]).with_name("server.log")
     with log.open("wb") as output:
         server = subprocess.Popen(
             [CLI, "runserver", "--noreload", f"127.0.0.1:{port}"],

@@ -125,6 +125,7 @@ class Point:
     marker: str
     label: str
     attitude: str
+    squeeze: bool = False  # a single word too long for its cell: drawn narrower, not cut
 
 
 def clamp(value: int) -> int:
@@ -153,7 +154,17 @@ def marker(attitude: int, x: float, y: float, r: float = 6) -> str:
 
 
 def short(name: str) -> str:
-    return name if len(name) <= LABEL_CHARS else name[: LABEL_CHARS - 1].rstrip() + "…"
+    """The name on the grid, cut after a whole word: the visible words must be words of the
+    link's accessible name (WCAG 2.5.3, label in name), so a word is never cut in two."""
+    if len(name) <= LABEL_CHARS:
+        return name
+    words = name.split()
+    shown = words[0]
+    for word in words[1:]:
+        if len(shown) + 1 + len(word) > LABEL_CHARS - 1:
+            break
+        shown += " " + word
+    return shown.rstrip(",;:.-–") + "…"
 
 
 def free_rows(interest: int, influence: int) -> list[int]:
@@ -175,14 +186,16 @@ def place_cell(key, group) -> tuple[list[Point], list[tuple]]:
     points = []
     for row, stakeholder in zip(rows, shown, strict=False):
         y = row_y(top, row)
+        label = short(stakeholder.name)
         points.append(
             Point(
                 stakeholder,
                 left + 20,
                 y,
                 marker(stakeholder.attitude, left + 11, y - 4),
-                short(stakeholder.name),
+                label,
                 ATTITUDE_CLASS.get(stakeholder.attitude, "neutral"),
+                squeeze=len(label) > LABEL_CHARS,
             )
         )
     extra = len(group) - len(shown)
@@ -204,6 +217,7 @@ def power_grid(stakeholders) -> dict:
         "width": LEFT + 5 * CELL + RIGHT,
         "height": TOP + 5 * CELL + BOTTOM,
         "points": points,
+        "label_width": CELL - 24,  # from the label's start to just before the next cell
         "overflow": overflow,
         "quadrants": quadrants(),
         "cells": [(*cell_origin(i, f), CELL) for i in SCALE for f in SCALE],
