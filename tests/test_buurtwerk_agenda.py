@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from buurtkompas.audit.models import AuditEvent
 from buurtkompas.buurtwerk.models import AgendaItem, Initiative, LogEntry
@@ -216,7 +217,7 @@ def test_it_moves_the_status_on_and_needs_a_reason_for_not_feasible(personas, te
     assert "Say why it is not feasible." in page(response)
     item.refresh_from_db()
     assert item.status == "discussed"
-    with pytest.raises(ValidationError, match="deserve an answer"):
+    with translation.override("en"), pytest.raises(ValidationError, match="deserve an answer"):
         agenda_item_set_status(actor=personas["coordinator"], item=item, status="not_feasible")
     reason = "De gemeente verkoopt het terrein."
     client.post(status, {"status": "not_feasible", "reason": reason})

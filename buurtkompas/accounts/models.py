@@ -25,6 +25,8 @@ class Organisation(models.Model):
     gemeente_code = models.CharField(_("municipality code"), max_length=6, blank=True)
 
     class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -72,6 +74,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     REQUIRED_FIELDS = ["name"]
 
     class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -88,6 +92,10 @@ class FailedLogin(models.Model):
     email_sha256 = models.CharField(max_length=64, db_index=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("failed log-in")
+        verbose_name_plural = _("failed log-ins")
 
     def __str__(self) -> str:
         return f"failed log-in {self.at:%Y-%m-%d %H:%M}"

@@ -39,6 +39,8 @@ class Contact(models.Model):
     anonymised_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("resident")
+        verbose_name_plural = _("residents")
         ordering = ["name", "id"]
 
     def __str__(self) -> str:
@@ -96,6 +98,8 @@ class Consent(models.Model):
     )
 
     class Meta:
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
         ordering = ["-given_on", "-id"]
 
     def __str__(self) -> str:

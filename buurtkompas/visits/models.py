@@ -28,6 +28,8 @@ class HouseholdVisit(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("household visit")
+        verbose_name_plural = _("household visits")
         ordering = ["-planned_for", "-id"]
 
     def __str__(self) -> str:

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from buurtkompas.buurtwerk.models.base import WorkspaceOwned
 
@@ -51,6 +52,9 @@ class Activity(WorkspaceOwned):
     )
 
     class Meta:
+        # A context, because the activity list uses "activity" as a plural form as well.
+        verbose_name = pgettext_lazy("kind of record", "activity")
+        verbose_name_plural = pgettext_lazy("kind of record", "activities")
         ordering = ["-held_on", "-id"]
         indexes = [models.Index(fields=["workspace", "held_on"])]
 

@@ -41,6 +41,8 @@ class AgendaItem(WorkspaceOwned):
     raised_on = models.DateField(_("raised on"))
 
     class Meta:
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
         ordering = ["-raised_on", "-id"]
 
     def __str__(self) -> str:

@@ -41,6 +41,8 @@ class Asset(WorkspaceOwned):
     )
 
     class Meta:
+        verbose_name = _("asset")
+        verbose_name_plural = _("assets")
         ordering = ["kind", "title"]
 
     def __str__(self) -> str:

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from buurtkompas.buurtwerk.models.base import WorkspaceOwned
 
@@ -17,7 +18,7 @@ class Initiative(WorkspaceOwned):
 
     class Status(models.TextChoices):
         IDEA = "idea", _("idea")
-        ACTIVE = "active", _("active")
+        ACTIVE = "active", pgettext_lazy("initiative status", "active")
         PAUSED = "paused", _("paused")
         DONE = "done", _("done")
         STOPPED = "stopped", _("stopped")
@@ -45,6 +46,8 @@ class Initiative(WorkspaceOwned):
     )
 
     class Meta:
+        verbose_name = _("initiative")
+        verbose_name_plural = _("initiatives")
         ordering = ["title"]
 
     def __str__(self) -> str:
@@ -64,6 +67,8 @@ class Milestone(WorkspaceOwned):
     progress_pct = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
 
     class Meta:
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
         ordering = ["due_on", "id"]
 
     def __str__(self) -> str:
@@ -81,6 +86,8 @@ class MilestoneUpdate(WorkspaceOwned):
     )
 
     class Meta:
+        verbose_name = _("milestone update")
+        verbose_name_plural = _("milestone updates")
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:

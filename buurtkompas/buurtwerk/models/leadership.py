@@ -34,6 +34,8 @@ class LeadershipStep(WorkspaceOwned):
     note = models.CharField(_("note"), max_length=300, blank=True)
 
     class Meta:
+        verbose_name = _("leadership step")
+        verbose_name_plural = _("leadership steps")
         ordering = ["-taken_on", "-id"]
 
     def __str__(self) -> str:

@@ -21,6 +21,8 @@ class LogEntry(WorkspaceOwned):
     )
 
     class Meta:
+        verbose_name = _("log entry")
+        verbose_name_plural = _("log entries")
         ordering = ["-written_on", "-id"]
         indexes = [models.Index(fields=["workspace", "written_on"])]
 

@@ -12,6 +12,8 @@ class Campaign(WorkspaceOwned):
     ended_on = models.DateField(_("end"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("campaign")
+        verbose_name_plural = _("campaigns")
         ordering = ["-started_on"]
 
     def __str__(self) -> str:
@@ -34,6 +36,8 @@ class CampaignTally(WorkspaceOwned):
     follow_up_done = models.PositiveIntegerField(_("follow-up done"), default=0)
 
     class Meta:
+        verbose_name = _("campaign round")
+        verbose_name_plural = _("campaign rounds")
         ordering = ["counted_on", "id"]
 
     def __str__(self) -> str:

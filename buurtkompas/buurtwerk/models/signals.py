@@ -39,6 +39,8 @@ class HousingSignal(WorkspaceOwned):
     note = models.CharField(_("note (no names)"), max_length=500, blank=True)
 
     class Meta:
+        verbose_name = _("housing signal")
+        verbose_name_plural = _("housing signals")
         ordering = ["complex", "-noted_on"]
 
     def __str__(self) -> str:

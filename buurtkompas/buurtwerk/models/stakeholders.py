@@ -36,6 +36,8 @@ class Stakeholder(WorkspaceOwned):
     notes = models.TextField(_("notes"), max_length=2000, blank=True)
 
     class Meta:
+        verbose_name = _("party")
+        verbose_name_plural = _("parties")
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -66,6 +68,8 @@ class Agreement(WorkspaceOwned):
     )
 
     class Meta:
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
         ordering = ["due_on", "id"]
 
     def __str__(self) -> str:
