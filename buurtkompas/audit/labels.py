@@ -22,6 +22,12 @@ ACTION_LABELS = {
     "residents.consent.recorded": _("consent recorded"),
     "residents.consent.withdrawn": _("consent withdrawn"),
     "visits.visit.planned": _("household visit planned"),
+    "accounts.user.created": _("account created"),
+    "accounts.profile.changed": _("profile changed"),
+    "accounts.password.changed": _("password changed"),
+    "accounts.password.reset": _("password reset"),
+    "accounts.2fa.enabled": _("two-factor authentication switched on"),
+    "accounts.2fa.disabled": _("two-factor authentication switched off"),
 }
 
 
@@ -36,6 +42,11 @@ VERBS = {
     "planned": _("planned"),
     "connected": _("connected"),
     "disconnected": _("disconnected"),
+    "added": _("added"),
+    "status_changed": _("status changed"),
+    "taken_up": _("taken up as an initiative"),
+    "registered": _("participant registered"),
+    "unregistered": _("participant unregistered"),
 }
 
 
