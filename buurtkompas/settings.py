@@ -152,6 +152,8 @@ EMAIL_HOST_USER = os.getenv("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.getenv("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "false")
 DEFAULT_FROM_EMAIL = os.getenv("DEFAULT_FROM_EMAIL", "Buurtkompas <noreply@buurtkompas.local>")
+# The folder EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend writes e-mails to.
+EMAIL_FILE_PATH = os.getenv("EMAIL_FILE_PATH", str(BASE_DIR / "var" / "mail"))
 
 # Content-Security-Policy: no inline scripts or styles anywhere. MapLibre runs its worker
 # from a blob: URL and draws into canvases (blob:/data: images).

@@ -2,11 +2,15 @@
 by Debian's Chromium through Playwright. pytest-django's live_server is not used: it would flush
 the session database between tests."""
 
+import email
+import email.policy
 import os
 import socket
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
+from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
@@ -59,7 +63,8 @@ def run_cli(args: list[str], env: dict) -> str:
 @pytest.fixture(scope="session")
 def server_env(tmp_path_factory, data_dir) -> dict:
     """The environment of the browser tests' server: a fresh SQLite file and archive. Tests may
-    run other `buurtkompas` commands with it (run_cli) to set up users and teams."""
+    run other `buurtkompas` commands with it (run_cli) to set up users and teams. E-mails are
+    written to files in EMAIL_FILE_PATH; `sent_mail` reads them."""
     tmp = tmp_path_factory.mktemp("browser-server")
     env = {
         **os.environ,
@@ -69,23 +74,37 @@ def server_env(tmp_path_factory, data_dir) -> dict:
         "BUURTKOMPAS_ARCHIVE_DIR": str(tmp / "archive"),
         "BUURTKOMPAS_DATA_DIR": str(data_dir),
         "DEBUG": "true",  # runserver then serves the static files
+        "SECRET_KEY": "browser-tests-only-not-secret",  # shared with production_server_url
+        "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "EMAIL_FILE_PATH": str(tmp / "mail"),
     }
     env.pop("DATABASE_URL", None)
     return env
 
 
-@pytest.fixture(scope="session")
-def server_url(server_env) -> str:
-    """migrate + import all into a fresh SQLite file, then runserver on a free port."""
-    env = server_env
-    run_cli(["migrate", "--noinput"], env)
-    run_cli(["import", "all"], env)
+def sent_mail(env: dict, to: str) -> list[EmailMessage]:
+    """The e-mails the server has sent to this address so far, oldest first."""
+    folder = Path(env["EMAIL_FILE_PATH"])
+    found = []
+    # The file-based backend writes one file per connection: messages, each followed by a line
+    # of 79 dashes.
+    for path in sorted(folder.glob("*.log"), key=lambda p: p.stat().st_mtime_ns):
+        for raw in path.read_bytes().split(b"\n" + b"-" * 79 + b"\n"):
+            if raw.strip():
+                message = email.message_from_bytes(raw, policy=email.policy.default)
+                if to.lower() in str(message["To"]).lower():
+                    found.append(message)
+    return found
 
+
+@contextmanager
+def running_server(env: dict, name: str, *options: str):
+    """runserver on a free port with this environment; yields its URL."""
     port = free_port()
-    log = Path(env["SQLITE_PATH"]).with_name("server.log")
+    log = Path(env["SQLITE_PATH"]).with_name(f"{name}.log")
     with log.open("wb") as output:
         server = subprocess.Popen(
-            [CLI, "runserver", "--noreload", f"127.0.0.1:{port}"],
+            [CLI, "runserver", "--noreload", *options, f"127.0.0.1:{port}"],
             env=env,
             stdout=output,
             stderr=subprocess.STDOUT,
@@ -100,6 +119,32 @@ def server_url(server_env) -> str:
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+
+
+@pytest.fixture(scope="session")
+def server_url(server_env) -> str:
+    """migrate + import all into a fresh SQLite file, then runserver on a free port."""
+    env = server_env
+    run_cli(["migrate", "--noinput"], env)
+    run_cli(["import", "all"], env)
+    with running_server(env, "server") as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def production_server_url(server_env, server_url) -> str:
+    """A second server on the same database with DEBUG off, for what only production shows
+    (the site's own 404 and 500 pages instead of Django's debug pages). Plain HTTP: no SSL
+    redirect, no HSTS; `--insecure` serves the static files. Same SECRET_KEY, so a session
+    started on server_url is valid here too (browsers send cookies to every port of a host)."""
+    env = {
+        **server_env,
+        "DEBUG": "false",
+        "SECURE_SSL_REDIRECT": "false",
+        "SECURE_HSTS_SECONDS": "0",
+    }
+    with running_server(env, "production-server", "--insecure") as url:
+        yield url
 
 
 @pytest.fixture(scope="package")
