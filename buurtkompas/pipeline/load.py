@@ -1,5 +1,6 @@
 """Load an Extract into the database: one transaction, idempotent, recorded as an ImportRun."""
 
+import dataclasses
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -65,6 +66,7 @@ def run_import(
     year: int | None = None,
     force: bool = False,
     derive: bool = True,
+    origin: str | None = None,
     **options,
 ) -> Summary:
     if source not in SOURCES:
@@ -73,6 +75,8 @@ def run_import(
     if not path.exists():
         raise InputError(path, "file not found")
     stored = archiving.archive(path)
+    if origin:  # e.g. the URL a file was downloaded from
+        stored = dataclasses.replace(stored, origin=origin)
     extract = extract_from(source, path, stored, year, options)
     summary = Summary(source, path.name, stored.sha256, year=extract.period or 0)
     if is_current(source, summary.year, path.name, stored.sha256) and not force:

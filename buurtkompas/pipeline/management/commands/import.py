@@ -6,6 +6,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from buurtkompas.pipeline import fetch
 from buurtkompas.pipeline.load import after_load, run_import
 from buurtkompas.pipeline.registry import DATA_DIR_LAYOUT, SOURCES
 from buurtkompas.pipeline.sources import cbs_odata, kwb
@@ -17,7 +18,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("source", choices=[*SOURCES, "all"])
-        parser.add_argument("--from", dest="path", help="file or folder to read")
+        parser.add_argument("--from", dest="path", help="file, folder or http(s) URL to read")
         parser.add_argument("--year", type=int, help="year of the figures (or the indeling)")
         parser.add_argument("--level", choices=["gemeente", "wijk", "buurt"])
         parser.add_argument(
@@ -41,6 +42,7 @@ class Command(BaseCommand):
                         path,
                         year=opts["year"],
                         force=opts["force"],
+                        origin=opts["path"] if fetch.is_url(opts["path"] or "") else None,
                         **({"level": opts["level"]} if opts["level"] else {}),
                     )
                 )
@@ -53,7 +55,10 @@ class Command(BaseCommand):
                 raise CommandError("--online needs the kwb source and --year")
             return self.download(opts, scratch)
         if not opts["path"]:
-            raise CommandError("pass --from PATH (or --online for kwb)")
+            raise CommandError("pass --from PATH or URL (or --online for kwb)")
+        if fetch.is_url(opts["path"]):
+            self.stderr.write(f"downloading {opts['path']} …")
+            return fetch.download(opts["path"], scratch)
         return Path(opts["path"])
 
     def download(self, opts, scratch: Path) -> Path:
