@@ -25,6 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 CLIENTS = 16
+WORKERS = int(os.getenv("BENCH_WORKERS", "2"))  # one per core
+THREADS = int(os.getenv("BENCH_THREADS", "8"))
 REQUESTS_PER_CLIENT = 150
 PAGES = {
     "bare view (/healthz)": "/healthz",
@@ -74,9 +76,9 @@ def start_server(env: dict, port: int) -> subprocess.Popen:
             "-b",
             f"127.0.0.1:{port}",
             "-w",
-            "2",
+            str(WORKERS),
             "--threads",
-            "8",
+            str(THREADS),
             "--log-level",
             "warning",
         ],
@@ -207,8 +209,8 @@ def report_latency(port: int) -> None:
     results = {name: load(port, path) for name, path in PAGES.items()}
     bare = results["bare view (/healthz)"]
     print(
-        f"\n{CLIENTS} concurrent clients x {REQUESTS_PER_CLIENT} requests, gunicorn 2 workers"
-        " x 8 threads, SQLite, DEBUG=false"
+        f"\n{CLIENTS} concurrent clients x {REQUESTS_PER_CLIENT} requests, "
+        f"gunicorn {WORKERS} workers x {THREADS} threads, SQLite, DEBUG=false"
     )
     print(
         f"{'endpoint':40} {'p50 ms':>8} {'p95 ms':>8} {'req/s':>8} {'p95/bare':>9} "
