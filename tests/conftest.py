@@ -46,6 +46,18 @@ PASSWORD = "correct-horse-battery-staple-42"
 
 
 @pytest.fixture(autouse=True)
+def fresh_caches():
+    """Caches are keyed by data versions (ids), and ids come back after a test's rollback:
+    start every test with empty caches so no test sees another test's rendered pages."""
+    from django.core.cache import cache
+
+    from buurtkompas.atlas import selectors
+
+    cache.clear()
+    selectors._SCORED.clear()  # noqa: SLF001
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Argon2 costs about a third of a second per hash and every persona needs one; tests of
     behaviour use a fast hasher. tests/test_accounts.py checks production hashes with argon2."""

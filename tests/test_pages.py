@@ -238,3 +238,20 @@ def test_htmx_is_vendored_and_loaded_deferred(client, db):
     for name in ("vendor/htmx.min.js", "vendor/axe.min.js"):
         path = finders.find(name)
         assert path and Path(path).stat().st_size > 10_000
+
+
+def test_it_shows_new_figures_after_an_import_although_the_page_is_cached(client, db, tmp_path):
+    from django.core.management import call_command
+
+    from tests.conftest import FIXTURES
+
+    page = "/regio/2023/WK001400/"
+    before = client.get(page).content.decode()
+    assert "22.500" in before
+    client.get(page)  # the second view is served from the fragment cache
+    text = (FIXTURES / "good" / "income_2020_small.csv").read_text(encoding="utf-8-sig")
+    changed = tmp_path / "inkomen-2020-gewijzigd.csv"
+    changed.write_text(text.replace(";WK001400;Centrum;22,5;", ";WK001400;Centrum;23,5;"))
+    call_command("import", "income", "--from", str(changed), stdout=open("/dev/null", "w"))
+    after = client.get(page).content.decode()
+    assert "23.500" in after and "22.500" not in after

@@ -1,7 +1,10 @@
+from django.db.models import Max
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 
+from buurtkompas.pipeline.models import ImportRun
 from buurtkompas.regions import selectors
 from buurtkompas.regions.models import Region
 
@@ -26,12 +29,14 @@ def region_detail(request, year: int, code: str):
     region = get_object_or_404(
         Region.objects.select_related("parent__parent"), year=year, code=code.upper()
     )
-    figures = selectors.region_figures(region, get_language())
+    figures = SimpleLazyObject(lambda: selectors.region_figures(region, get_language()))
     context = {
         "region": region,
         "figures": figures,
-        "datasets": selectors.datasets_of(figures),
-        "children": selectors.children(region),
+        # The figures part is cached per import (see the template); these are read only on a miss.
+        "figures_version": ImportRun.objects.aggregate(v=Max("id"))["v"],
+        "datasets": SimpleLazyObject(lambda: selectors.datasets_of(figures)),
+        "children": SimpleLazyObject(lambda: selectors.children(region)),
         "other_years": [y for y in selectors.years_of(region.code) if y != region.year],
     }
     return render(request, "regions/region_detail.html", context)

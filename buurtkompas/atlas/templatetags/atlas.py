@@ -37,19 +37,26 @@ def label_of(indicator, language: str = "nl") -> str:
     return indicator.label(language)
 
 
-@register.inclusion_tag("atlas/_profile.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def atlas_profile(context, region):
-    """The atlas part of a region page: need index, rank, comparisons and a small map."""
+    """The atlas part of a region page: need index, rank, comparisons and a small map.
+
+    Rendered once per region, language and data version (it holds no per-user content)."""
+    from django.template.loader import render_to_string
+    from django.utils.safestring import mark_safe
+    from django.utils.translation import get_language
+
     from buurtkompas.atlas.profile import neighbours, profile, svg_map
     from buurtkompas.atlas.selectors import data_version, remember
 
-    key = ("profile", region.pk, data_version())
-    result, small_map = remember(
-        key, lambda: (profile(region), svg_map(region, neighbours(region)))
-    )
-    return {
-        "profile": result,
-        "map": small_map,
-        "request": context.get("request"),
-        "LANGUAGE_CODE": context.get("LANGUAGE_CODE"),
-    }
+    version, language = data_version(), get_language()
+
+    def render():
+        result, small_map = remember(
+            ("profile", region.pk, version),
+            lambda: (profile(region), svg_map(region, neighbours(region))),
+        )
+        data = {"profile": result, "map": small_map, "LANGUAGE_CODE": language}
+        return mark_safe(render_to_string("atlas/_profile.html", data))  # noqa: S308
+
+    return remember(("profile-html", region.pk, version, language), render)
