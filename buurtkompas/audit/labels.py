@@ -22,6 +22,7 @@ ACTION_LABELS = {
     "residents.consent.recorded": _("consent recorded"),
     "residents.consent.withdrawn": _("consent withdrawn"),
     "visits.visit.planned": _("household visit planned"),
+    "visits.visit.cancelled": _("household visit cancelled"),
     "accounts.user.created": _("account created"),
     "accounts.profile.changed": _("profile changed"),
     "accounts.password.changed": _("password changed"),

@@ -105,6 +105,11 @@ def consent_withdraw(*, actor, consent: Consent) -> Consent:
         raise ValidationError(_("This consent was already withdrawn."))
     consent.withdrawn_at, consent.withdrawn_by = timezone.now(), actor
     consent.save(update_fields=["withdrawn_at", "withdrawn_by"])
+    still = Consent.objects.filter(
+        contact=consent.contact, purpose=Purpose.VISIT, withdrawn_at__isnull=True
+    )
+    if consent.purpose == Purpose.VISIT and not still.exists():
+        cancel_planned_visits(actor=actor, contact=consent.contact)
     touch(consent.contact)
     log_action(
         actor=actor,
@@ -114,6 +119,21 @@ def consent_withdraw(*, actor, consent: Consent) -> Consent:
         data={"purpose": consent.purpose},
     )
     return consent
+
+
+def cancel_planned_visits(*, actor, contact: Contact) -> None:
+    """Without visit consent, visits still planned for today or later are cancelled."""
+    planned = contact.visits.filter(status="planned", planned_for__gte=timezone.localdate())
+    for visit in planned:
+        visit.status = "cancelled"
+        visit.save(update_fields=["status"])
+        log_action(
+            actor=actor,
+            workspace=contact.workspace,
+            action="visits.visit.cancelled",
+            obj=visit,
+            data={"reason": "visit consent withdrawn"},
+        )
 
 
 def touch(contact: Contact) -> None:

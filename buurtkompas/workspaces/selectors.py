@@ -59,7 +59,7 @@ def area_choices(query: str = "", selected=()):
     """The areas a team form offers: those already chosen plus those matching `query`
     (name or code, at least two characters), all of the newest indeling."""
     areas = newest_areas()
-    wanted = Q(pk__in=[int(pk) for pk in selected if str(pk).isdigit()])
+    wanted = Q(pk__in=[int(pk) for pk in selected if str(pk).isdecimal() and len(str(pk)) < 12])
     query = query.strip()
     if len(query) >= 2:
         matches = areas.filter(Q(name__icontains=query) | Q(code__istartswith=query))

@@ -360,7 +360,8 @@ def export_and_erase(page: Page, team_id: int, contact_id: int, visit_day: date)
     assert set(consents) == {"contact", "visit"}
     assert consents["contact"]["withdrawn_at"] is None
     assert consents["visit"]["withdrawn_at"] is not None
-    assert data["visits"] == [{"planned_for": visit_day.isoformat(), "status": "planned"}]
+    # Withdrawing the visit consent cancelled the visit that was still planned.
+    assert data["visits"] == [{"planned_for": visit_day.isoformat(), "status": "cancelled"}]
 
     with page.expect_download() as info:
         page.get_by_role("link", name=nl("Export everything as PDF (readable)")).click()

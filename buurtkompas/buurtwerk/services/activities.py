@@ -59,7 +59,12 @@ def occurrence_dates(first: date, recurrence: str = "", *, until=None, count=Non
         )
     dates = []
     while len(dates) < (count or MAX_OCCURRENCES + 1):
-        day = nth_date(first, recurrence, len(dates))
+        try:
+            day = nth_date(first, recurrence, len(dates))
+        except (OverflowError, ValueError):
+            raise ValidationError(
+                _("The series runs past the last date the calendar knows.")
+            ) from None
         if until and day > until:
             break
         dates.append(day)

@@ -69,7 +69,8 @@ def asset_list(request):
     page = Paginator(assets, PAGE_SIZE).get_page(request.GET.get("pagina"))
     hidden = 0
     if not personal(request):
-        hidden = selectors.hidden_talent_count(request.workspace, kind=kind, query=query)
+        # Counted without the search words: a search must not reveal what talents say.
+        hidden = selectors.hidden_talent_count(request.workspace, kind=kind)
     context = {
         "filters": filters,
         "filtered": bool(kind or query),

@@ -92,7 +92,7 @@ def step_initial(request) -> dict:
     initial = {}
     for key, field in (("bewoner", "contact"), ("initiatief", "initiative")):
         value = request.GET.get(key, "")
-        if value.isdigit():
+        if value.isdecimal() and len(value) < 12:
             initial[field] = int(value)
     return initial
 
