@@ -181,13 +181,21 @@ def test_it_counts_the_reach_of_this_quarter_only(personas, team, client_as):
     assert response.context["reach"] == {
         "activities": 2,
         "participants": 20,
+        "participants_counted": 2,
         "households": 7,
+        "households_counted": 1,  # the repair café did not count households: not zero
         "doors": 65,
         "conversations": 20,
         "leaders": 2,
         "steps": 3,
     }
     assert "Ann" not in response.content.decode()
+
+
+def test_it_shows_uncounted_reach_as_unknown_not_as_zero(personas, team, client_as):
+    response = client_as(personas["coordinator"]).get(url(team))
+    reach = response.context["reach"]
+    assert (reach["activities"], reach["participants"], reach["doors"]) == (0, None, None)
 
 
 def test_it_shows_log_entry_titles_only_to_members_who_may_see_personal_data(

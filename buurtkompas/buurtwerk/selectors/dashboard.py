@@ -166,12 +166,17 @@ def reach(workspace: Workspace, quarter: Quarter) -> dict:
     steps = LeadershipStep.objects.filter(**period, taken_on__range=(quarter.start, quarter.end))
     result = activities.aggregate(
         activities=Count("id"),
-        participants=Sum("participants"),
-        households=Sum("households_reached"),
+        participants_sum=Sum("participants"),
+        households_sum=Sum("households_reached"),
+        participants_counted=Count("participants"),
+        households_counted=Count("households_reached"),
     )
+    result["participants"] = result.pop("participants_sum")
+    result["households"] = result.pop("households_sum")
     result |= tallies.aggregate(doors=Sum("doors_knocked"), conversations=Sum("conversations"))
     result |= steps.aggregate(leaders=Count("contact", distinct=True), steps=Count("id"))
-    return {key: value or 0 for key, value in result.items()}
+    # A sum over nothing is unknown, not zero: the page shows "–" and how many were counted.
+    return result
 
 
 def dashboard(workspace: Workspace, membership: Membership, today: date) -> dict:
