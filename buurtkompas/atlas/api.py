@@ -160,12 +160,18 @@ def values(request):
         "period_is_approximate",
         "need_pct",
         "dataset__key",
+        "source_region__year",
     )
     paged = page_of(qs, query)
-    paged.update(
-        indicator=query.indicator, level=query.level, year=year, results=list(paged.pop("items"))
-    )
+    results = [published_on(row, year) for row in paged.pop("items")]
+    paged.update(indicator=query.indicator, level=query.level, year=year, results=results)
     return JsonResponse(paged, json_dumps_params={"ensure_ascii": False})
+
+
+def published_on(row: dict, year: int) -> dict:
+    """Say on which indeling year a value was published (another one when carried over)."""
+    row["published_on_indeling"] = row.pop("source_region__year") or year
+    return row
 
 
 @api_view

@@ -13,7 +13,7 @@ def columns(ranking: Ranking) -> list[str]:
     base = ["rank", "code", "name", "gemeente_code", "gemeente_name", "need_index", "coverage_pct"]
     base.append("community_work_active")
     for key in ranking.indicators:
-        base += [f"{key}", f"{key}__year", f"{key}__source"]
+        base += [f"{key}", f"{key}__year", f"{key}__source", f"{key}__published_on_indeling"]
     return base
 
 
@@ -37,6 +37,10 @@ def record(ranking: Ranking, row: Row) -> dict:
             (f"ca. {figure.period}" if figure.approximate else figure.period) if figure else None
         )
         data[f"{key}__source"] = f"{dataset.publisher}: {dataset.title}" if dataset else None
+        # A figure published for the same code and name on another indeling year says so.
+        data[f"{key}__published_on_indeling"] = (
+            (figure.from_year or ranking.year) if figure else None
+        )
     return data
 
 
