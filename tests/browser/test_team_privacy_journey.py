@@ -446,6 +446,7 @@ def check_audit_log(page: Page, contact_id: int) -> None:
         ("residents.contact.viewed", colleague),
         ("residents.consent.recorded", colleague),
         ("visits.visit.planned", colleague),
+        ("visits.visit.cancelled", colleague),  # visit consent withdrawn
         ("residents.consent.withdrawn", colleague),
         ("residents.contact.viewed", coordinator),
         ("residents.contact.exported", coordinator),
