@@ -89,12 +89,11 @@ def invitation_create(
     return invitation, token
 
 
-def invitation_by_token(token: str) -> Invitation:
-    invitation = (
-        Invitation.objects.select_related("workspace")
-        .filter(token_sha256=token_hash(token))
-        .first()
-    )
+def invitation_by_token(token: str, *, lock: bool = False) -> Invitation:
+    invitations = Invitation.objects.select_related("workspace")
+    if lock:  # two people accepting at once: the second waits and then sees it was used
+        invitations = invitations.select_for_update(of=("self",))
+    invitation = invitations.filter(token_sha256=token_hash(token)).first()
     if invitation is None:
         raise ValidationError(_("This invitation link is not valid."))
     if invitation.accepted_at:
@@ -108,7 +107,7 @@ def invitation_by_token(token: str) -> Invitation:
 
 @transaction.atomic
 def invitation_accept(*, token: str, user) -> Membership:
-    invitation = invitation_by_token(token)
+    invitation = invitation_by_token(token, lock=True)
     if user.email.lower() != invitation.email.lower():
         raise ValidationError(_("This invitation was sent to another e-mail address."))
     membership, created = Membership.objects.get_or_create(
