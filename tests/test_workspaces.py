@@ -431,3 +431,22 @@ def test_forged_ids_of_another_team_are_404_and_change_nothing(personas, team, c
     assert (roles(team), roles(elsewhere), AuditEvent.objects.count()) == before
     invitation.refresh_from_db()
     assert invitation.revoked_at is None
+
+
+def test_it_lets_volunteers_change_only_their_own_or_assigned_records(personas, team):
+    from types import SimpleNamespace
+
+    from buurtkompas.workspaces.models import Membership
+
+    member = {
+        role: Membership.objects.get(workspace=team, user=personas[role])
+        for role in ("coordinator", "opbouwwerker", "vrijwilliger", "partner")
+    }
+    volunteer_id = personas["vrijwilliger"].pk
+    theirs = SimpleNamespace(created_by_id=volunteer_id)
+    others = SimpleNamespace(created_by_id=personas["coordinator"].pk)
+    assert member["coordinator"].may_change(others) and member["opbouwwerker"].may_change(others)
+    assert member["vrijwilliger"].may_change(theirs)
+    assert not member["vrijwilliger"].may_change(others)
+    assert member["vrijwilliger"].may_change(others, owners=[volunteer_id])
+    assert not member["partner"].may_change(SimpleNamespace(created_by_id=personas["partner"].pk))

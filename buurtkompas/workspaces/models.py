@@ -89,6 +89,16 @@ class Membership(models.Model):
     def __str__(self) -> str:
         return f"{self.user} in {self.workspace} ({self.role})"
 
+    def may_change(self, record=None, *, owners=()) -> bool:
+        """The one rule for changing a team's records: coordinators and community workers change
+        every record; a volunteer only what they created or are assigned to (`owners`: user
+        ids, consumed only for volunteers); partners nothing."""
+        if self.role not in WORK:
+            return False
+        if self.role != Role.VOLUNTEER:
+            return True
+        return self.user_id in {getattr(record, "created_by_id", None), *owners}
+
     @property
     def can_see_personal_data(self) -> bool:
         if self.role in (Role.COORDINATOR, Role.WORKER):

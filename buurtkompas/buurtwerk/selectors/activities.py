@@ -7,7 +7,6 @@ from django.utils import timezone
 from buurtkompas.accounts.models import User
 from buurtkompas.buurtwerk.models import Activity, Initiative
 from buurtkompas.residents.models import Contact
-from buurtkompas.workspaces.models import WORK, Role
 
 UPCOMING, PAST = "komend", "voorbij"
 
@@ -67,12 +66,7 @@ def activity_or_404(workspace, activity_id: int) -> Activity:
 def can_change(activity: Activity, membership) -> bool:
     """Coordinators and community workers change any activity; volunteers only those they
     created or organise; partners none."""
-    if membership.role not in WORK:
-        return False
-    if membership.role != Role.VOLUNTEER:
-        return True
-    mine = membership.user_id
-    return activity.created_by_id == mine or any(u.pk == mine for u in activity.organisers.all())
+    return membership.may_change(activity, owners=(u.pk for u in activity.organisers.all()))
 
 
 def series_facts(activity: Activity) -> dict | None:

@@ -3,7 +3,6 @@
 from django.db.models import Count, Prefetch, Q
 
 from buurtkompas.buurtwerk.models import AgendaItem, Initiative, LogEntry
-from buurtkompas.workspaces.models import WORK, Role
 
 SORTS = {
     "date": ("-raised_on", "-id"),
@@ -14,9 +13,7 @@ SORTS = {
 def may_change(membership, obj) -> bool:
     """Coordinators and community workers change anything; a volunteer only what they
     created; partners nothing. `obj` is any record with a `created_by_id`."""
-    if membership.role not in WORK:
-        return False
-    return membership.role != Role.VOLUNTEER or obj.created_by_id == membership.user_id
+    return membership.may_change(obj)
 
 
 def initiatives_prefetch() -> Prefetch:

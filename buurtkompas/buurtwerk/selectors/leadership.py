@@ -13,7 +13,6 @@ from django.utils import timezone
 from buurtkompas.buurtwerk.models import Initiative, LeadershipStep
 from buurtkompas.buurtwerk.models.leadership import Rung
 from buurtkompas.residents.models import Contact
-from buurtkompas.workspaces.models import WORK, Role
 
 
 def steps_of_team(workspace):
@@ -134,9 +133,7 @@ def initiative_rungs(workspace, initiative: Initiative) -> list[dict]:
 
 def can_delete(step: LeadershipStep, membership) -> bool:
     """Coordinators and community workers may delete any step; volunteers their own."""
-    if membership.role not in WORK:
-        return False
-    return membership.role != Role.VOLUNTEER or step.created_by_id == membership.user_id
+    return membership.may_change(step)
 
 
 def recordable_contacts(workspace):

@@ -9,7 +9,6 @@ from django.shortcuts import get_object_or_404
 
 from buurtkompas.buurtwerk.models import Campaign, CampaignTally
 from buurtkompas.buurtwerk.models.outreach import FUNNEL
-from buurtkompas.workspaces.models import WORK, Role
 
 
 def campaign_list(workspace):
@@ -58,12 +57,7 @@ def label_of(field: str) -> str:
 def can_change(obj, membership, *, campaign: Campaign | None = None) -> bool:
     """Coordinators and community workers change anything; volunteers what they created (a
     round also when they created its campaign)."""
-    if membership.role not in WORK:
-        return False
-    if membership.role != Role.VOLUNTEER:
-        return True
-    mine = membership.user_id
-    return obj.created_by_id == mine or (campaign is not None and campaign.created_by_id == mine)
+    return membership.may_change(obj, owners=(campaign.created_by_id,) if campaign else ())
 
 
 # The chart: a small line chart of the five steps per round, drawn on the server.

@@ -18,7 +18,7 @@ from buurtkompas.buurtwerk.models import Asset
 from buurtkompas.buurtwerk.selectors import assets as selectors
 from buurtkompas.buurtwerk.services import assets as services
 from buurtkompas.workspaces.access import workspace_view
-from buurtkompas.workspaces.models import ALL, WORK, Role
+from buurtkompas.workspaces.models import ALL, WORK
 
 PAGE_SIZE = 50
 GET_POST = ["GET", "POST"]
@@ -31,10 +31,9 @@ def personal(request) -> bool:
 def may_change(request, asset: Asset) -> bool:
     """Workers change every asset; a volunteer only the ones they added; talents need the right
     to see residents' personal data."""
-    membership = request.membership
-    if membership.role not in WORK or (asset.kind == Asset.Kind.TALENT and not personal(request)):
+    if asset.kind == Asset.Kind.TALENT and not personal(request):
         return False
-    return membership.role != Role.VOLUNTEER or asset.created_by_id == request.user.pk
+    return request.membership.may_change(asset)
 
 
 def visible_asset(request, asset_id: int) -> Asset:

@@ -24,7 +24,7 @@ from buurtkompas.buurtwerk.models import HousingSignal
 from buurtkompas.buurtwerk.selectors import signals as selectors
 from buurtkompas.buurtwerk.services import signals as services
 from buurtkompas.workspaces.access import workspace_view
-from buurtkompas.workspaces.models import ALL, WORK, Role
+from buurtkompas.workspaces.models import ALL, WORK
 
 PAGE_SIZE = 50
 GET_POST = ["GET", "POST"]
@@ -38,9 +38,7 @@ def can_write(membership) -> bool:
 def may_change(membership, obj) -> bool:
     """Coordinators and community workers may change every record of the team; a volunteer
     only what they recorded themselves; partners nothing."""
-    if not can_write(membership):
-        return False
-    return membership.role != Role.VOLUNTEER or obj.created_by_id == membership.user_id
+    return membership.may_change(obj)
 
 
 def check_may_change(membership, obj) -> None:

@@ -17,18 +17,14 @@ from buurtkompas.buurtwerk.forms.stakeholders import (
 from buurtkompas.buurtwerk.selectors import stakeholders as selectors
 from buurtkompas.buurtwerk.services import stakeholders as services
 from buurtkompas.workspaces.access import workspace_view
-from buurtkompas.workspaces.models import ALL, WORK, Role
+from buurtkompas.workspaces.models import ALL, WORK
 
 PAGE_SIZE = 50
 GET_POST = ["GET", "POST"]
 
 
 def may_change(request, obj, *assignees) -> bool:
-    membership = request.membership
-    if membership.role not in WORK:
-        return False
-    mine = {obj.created_by_id, *(user_id for user_id in assignees if user_id)}
-    return membership.role != Role.VOLUNTEER or request.user.pk in mine
+    return request.membership.may_change(obj, owners=assignees)
 
 
 def changeable_stakeholder(request, stakeholder_id: int):
