@@ -146,6 +146,23 @@ def test_it_refuses_bad_price_and_emission_files(loader, name, column, words):
     assert words in str(caught.value)
 
 
+def test_it_derives_the_led_figures_as_their_notes_say(measures):
+    # 40 W x 550 h = 22 kWh a year; LED uses 85 % less than incandescent, 75 % less than halogen.
+    assert measures["led_vervangt_gloeilamp_40w"].saving_kwh == pytest.approx(
+        40 * 550 / 1000 * 0.85
+    )
+    assert measures["led_vervangt_halogeen_40w"].saving_kwh == pytest.approx(40 * 550 / 1000 * 0.75)
+    for key in ("led_vervangt_gloeilamp_40w", "led_vervangt_halogeen_40w"):
+        assert measures[key].saving_status == "derived"
+        assert "Derived by hand" in measures[key].note
+
+
+def test_it_stores_no_euro_saving_without_the_sources_prices(measures):
+    for measure in measures.values():
+        if measure.saving_eur is not None:
+            assert measure.price_basis is not None
+
+
 # --- savings estimate -----------------------------------------------------------------------
 
 
