@@ -8,8 +8,11 @@ Three small CSV files live in ``catalogue/`` next to this module:
 - ``energy_prices.csv``: € per m³ gas and € per kWh including taxes and VAT, per price basis;
 - ``emission_factors.csv``: kg CO₂ per m³ gas and per kWh electricity.
 
-Every line names its source. Anything wrong in a file raises :class:`CatalogueError` naming the
-file, the line and the column; nothing is half-loaded. The loaders return immutable records.
+The data folder has no ``__init__.py`` on purpose: this module, not the folder, is imported
+as ``buurtkompas.visits.catalogue``.
+
+Every line names its source. Anything wrong in a file raises :class:`CatalogueError` naming
+the file, the line and the column; nothing is half-loaded. The loaders return immutable records.
 """
 
 import csv
