@@ -83,6 +83,34 @@ def test_every_registered_module_is_complete_and_its_free_text_fields_exist():
                 assert kind in {"CharField", "TextField"}, (module.key, model, name)
 
 
+# Text fields of a team's records that are NOT searched for a resident's name, and why.
+NOT_FREE_TEXT = {
+    "residents.Contact.name": "another resident may have the same name",
+    "residents.Consent.partner_name": "an organisation",
+    "buurtwerk.Stakeholder.name": "an organisation",
+}
+NOT_RESIDENTS_TEXTS = {"audit", "workspaces"}  # codes and ids; members' e-mail addresses
+
+
+def test_every_free_text_field_of_a_teams_records_is_searched_for_a_name_on_erasure():
+    declared = {
+        f"{model._meta.label}.{name}"
+        for module in registry.modules()
+        for model, names in module.free_text
+        for name in names
+    }
+    undeclared = [
+        f"{model._meta.label}.{field.name}"
+        for model in apps.get_models()
+        if model._meta.app_label not in NOT_RESIDENTS_TEXTS
+        and any(field.name == "workspace" for field in model._meta.fields)
+        for field in model._meta.fields
+        if field.get_internal_type() in {"CharField", "TextField"} and not field.choices
+    ]
+    missing = sorted(set(undeclared) - declared - set(NOT_FREE_TEXT))
+    assert missing == [], "declare these fields in the module's PersonalData.free_text"
+
+
 def test_the_processing_register_describes_every_registered_module():
     text = DOCS.read_text(encoding="utf-8")
     with translation.override("en"):
