@@ -142,8 +142,6 @@ LOGIN_FAILURES_ALLOWED = envint("LOGIN_FAILURES_ALLOWED", "5")
 LOGIN_FAILURE_WINDOW_S = envint("LOGIN_FAILURE_WINDOW_S", "900")
 # Residents' contacts without activity for this long are anonymised by `buurtkompas retention`.
 RETENTION_MONTHS = envint("RETENTION_MONTHS", "24")
-# Modules holding data about a resident; each has export(contact) and erase(contact).
-PERSONAL_DATA_MODULES = ["buurtkompas.buurtwerk.privacy"]
 
 EMAIL_BACKEND = os.getenv("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.getenv("EMAIL_HOST", "localhost")

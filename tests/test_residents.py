@@ -9,15 +9,27 @@ from django.conf import settings
 from django.urls import reverse
 
 from buurtkompas.audit.models import AuditEvent
+from buurtkompas.buurtwerk.models import Activity, Asset, Initiative, LeadershipStep
+from buurtkompas.buurtwerk.services.activities import activity_create, activity_register
+from buurtkompas.buurtwerk.services.assets import asset_create
+from buurtkompas.buurtwerk.services.initiatives import initiative_create
+from buurtkompas.buurtwerk.services.leadership import leadership_step_record
 from buurtkompas.regions.models import Region
 from buurtkompas.residents.models import NOTES_MAX, Consent, Contact, Method, Purpose
 from buurtkompas.residents.services import consent_record, contact_create
 from buurtkompas.visits.models import HouseholdVisit
+from buurtkompas.visits.services import visit_plan
 from buurtkompas.workspaces.services import membership_change
 
 NAME = "Zoë Qwertzuiop"
 PAYLOAD = '<script>alert("x")</script>'
 NO_VISIT_CONSENT = "There is no consent from this resident for a household visit."
+# What a resident "with data in every module" has in the buurtwerk modules. The words in
+# capitals are unusual on purpose: a full dump of the database is searched for them.
+TALENT = ("Fietsen Quokkaplak", "Plakt banden bij Wombatnoot", "fietsen, Okapiwiel")
+STEP_NOTE = "Wil het Zwerfkatje-feest mee organiseren"
+INITIATIVE = "Tochtstrips voor de Tarwewijk"
+ACTIVITY = "Energiecafé in het buurthuis"
 
 
 @pytest.fixture
@@ -61,6 +73,48 @@ def other_team(personas):
 
 def tomorrow() -> str:
     return (date.today() + timedelta(days=1)).isoformat()
+
+
+def resident_with_data_in_every_module(team, actor, name: str = NAME, **fields) -> Contact:
+    """A resident with data in every module that holds data about residents, made through the
+    real services: consents for contact, a visit, being listed as a volunteer; a planned visit;
+    a talent on the asset map; a leadership step with a note; leading an initiative; and a
+    registration for an activity."""
+    contact = make_contact(team, actor, name=name, **fields)
+    for purpose in (Purpose.CONTACT, Purpose.VISIT, Purpose.VOLUNTEER):
+        give_consent(contact, actor, purpose)
+    visit_plan(actor=actor, contact=contact, planned_for=date.today() + timedelta(days=3))
+    title, description, skills = TALENT
+    asset_create(
+        actor=actor,
+        workspace=team,
+        kind=Asset.Kind.TALENT,
+        title=title,
+        description=description,
+        skills=skills,
+        contact=contact,
+    )
+    initiative = initiative_create(
+        actor=actor, workspace=team, title=INITIATIVE, chain_stage="saving", leads=[contact]
+    )
+    leadership_step_record(
+        actor=actor,
+        workspace=team,
+        contact=contact,
+        rung=2,
+        taken_on=date.today(),
+        initiative=initiative,
+        note=STEP_NOTE,
+    )
+    activity = activity_create(
+        actor=actor,
+        workspace=team,
+        kind=Activity.Kind.ENERGY_CAFE,
+        title=ACTIVITY,
+        held_on=date.today() + timedelta(days=7),
+    )
+    activity_register(actor=actor, activity=activity, contact=contact)
+    return Contact.objects.get(pk=contact.pk)
 
 
 def test_it_records_a_resident_with_consent(personas, team, as_user):
@@ -326,3 +380,45 @@ def test_it_searches_with_a_post_so_no_name_lands_in_a_url(personas, team, as_us
     assert 'method="post"' in text and 'name="q"' in text
     listing = page(client.get(url("residents:list", team)))
     assert NAME in listing and "Bram de Vries" in listing
+
+
+def test_it_shows_the_sections_of_other_modules_on_a_residents_page(personas, team, as_user):
+    contact = resident_with_data_in_every_module(team, personas["coordinator"])
+    client = as_user(personas["opbouwwerker"])
+    detail = page(client.get(url("residents:detail", team, contact.pk)))
+    assert detail.index('id="consents"') < detail.index('id="visits"')
+    assert "Household visits" in detail and "· planned</li>" in detail
+    assert 'action="{}#visits"'.format(url("visits:plan", team, contact.pk)) in detail
+    assert "A household visit can only be planned when" not in detail
+
+
+def test_it_cancels_planned_visits_when_the_visit_consent_is_withdrawn(personas, team, as_user):
+    coordinator = personas["coordinator"]
+    contact = resident_with_data_in_every_module(team, coordinator)
+    past = HouseholdVisit.objects.create(
+        workspace=team, contact=contact, planned_for=date(2020, 1, 1), created_by=coordinator
+    )
+    client = as_user(personas["opbouwwerker"])
+    for purpose in (Purpose.CONTACT, Purpose.VOLUNTEER):  # not the visit: nothing happens
+        consent = contact.consents.get(purpose=purpose)
+        client.post(url("residents:consent_withdraw", team, contact.pk, consent.pk))
+    assert [v.status for v in contact.visits.exclude(pk=past.pk)] == ["planned"]
+    consent = contact.consents.get(purpose=Purpose.VISIT)
+    response = client.post(url("residents:consent_withdraw", team, contact.pk, consent.pk))
+    assert response.status_code == 302
+    assert [v.status for v in contact.visits.exclude(pk=past.pk)] == ["cancelled"]
+    past.refresh_from_db()
+    assert past.status == "planned"  # a visit in the past is not cancelled afterwards
+    cancelled = AuditEvent.objects.get(action="visits.visit.cancelled")
+    assert (cancelled.actor, cancelled.data) == (
+        personas["opbouwwerker"],
+        {"reason": "visit consent withdrawn"},
+    )
+    detail = page(client.get(url("residents:detail", team, contact.pk)))
+    assert "· cancelled</li>" in detail
+    assert "A household visit can only be planned when" in detail
+    # The other modules keep their data: withdrawing consent is not erasure.
+    assert Asset.objects.filter(contact=contact).exists()
+    assert LeadershipStep.objects.get(contact=contact).note == STEP_NOTE
+    assert Initiative.objects.filter(leads=contact).exists()
+    assert Activity.objects.filter(registered=contact).exists()

@@ -13,8 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from fpdf import FPDF, XPos, YPos
 
-from buurtkompas.residents.models import Method, Purpose
-from buurtkompas.visits.models import HouseholdVisit
+from buurtkompas.residents import registry
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
@@ -74,55 +73,24 @@ class Document:
         self.pdf.multi_cell(0, height, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
 
     def field(self, name: str, value) -> None:
-        self.write(f"{name}: {value or '-'}")
+        self.write(f"{name}: {value or '-'}" if name else str(value or "-"))
 
     def output(self) -> bytes:
         return bytes(self.pdf.output())
 
 
 def contact_pdf(data: dict, *, font_dir: Path = FONT_DIR) -> bytes:
-    """`data` is the dict from `services.contact_export`."""
-    doc, contact = Document(font_dir), data["contact"]
+    """`data` is the dict from `services.contact_export`: the team, then one section per
+    registered personal-data module (`residents.registry`), in the same order as the JSON."""
+    doc = Document(font_dir)
     doc.pdf.set_title(_("Data held about a resident"))
     doc.heading(_("Data held about a resident"), size=17)
     doc.field(_("Team"), data["workspace"]["name"])
     doc.field(_("Controller"), data["workspace"]["controller"])
     doc.field(_("Made on"), timezone.localtime().strftime("%d-%m-%Y %H:%M"))
-    doc.heading(_("Personal data"))
-    doc.field(_("Name or nickname"), contact["name"])
-    doc.field(_("How to reach"), contact["reach"])
-    doc.field(_("Buurt"), contact["buurt"])
-    doc.field(_("Short notes"), contact["notes"])
-    doc.field(_("Recorded on"), when(contact["created_at"]))
-    doc.field(_("Last activity"), when(contact["last_activity_at"]))
-    doc.heading(_("Consents"))
-    for consent in data["consents"] or [None]:
-        doc.field(*consent_line(consent))
-    doc.heading(_("Household visits"))
-    for visit in data["visits"] or [None]:
-        doc.field(*visit_line(visit))
-    doc.heading(_("History"))
-    for event in data["history"]:
-        doc.field(when(event["at"]), ACTIONS.get(event["action"], event["action"]))
+    for module in registry.modules():
+        if module.key in data:
+            doc.heading(str(module.title))
+            for name, value in module.pdf_rows(data[module.key]) or [(_("None"), "")]:
+                doc.field(name, value)
     return doc.output()
-
-
-def consent_line(consent: dict | None) -> tuple[str, str]:
-    if consent is None:
-        return _("None"), ""
-    purpose = label(Purpose, consent["purpose"])
-    if consent["partner"]:
-        purpose = f"{purpose} ({consent['partner']})"
-    text = _("given on %(date)s, %(method)s") % {
-        "date": when(consent["given_on"]),
-        "method": label(Method, consent["method"]),
-    }
-    if consent["withdrawn_at"]:
-        text += "; " + _("withdrawn on %(date)s") % {"date": when(consent["withdrawn_at"])}
-    return purpose, text
-
-
-def visit_line(visit: dict | None) -> tuple[str, str]:
-    if visit is None:
-        return _("None"), ""
-    return when(visit["planned_for"]), label(HouseholdVisit.Status, visit["status"])

@@ -81,7 +81,3 @@ def consents_of(contact: Contact):
     return contact.consents.select_related("recorded_by", "withdrawn_by").order_by(
         "-given_on", "-id"
     )
-
-
-def visits_of(contact: Contact):
-    return contact.visits.order_by("-planned_for", "-id")

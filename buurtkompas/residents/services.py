@@ -1,16 +1,14 @@
 """Writes (and audited reads) of residents' personal data and their consents."""
 
 from datetime import timedelta
-from importlib import import_module
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from buurtkompas.audit.models import AuditEvent
 from buurtkompas.audit.services import log_action
+from buurtkompas.residents import redaction, registry
 from buurtkompas.residents.models import Consent, Contact, Purpose
 
 CONTACT_FIELDS = ("name", "reach", "buurt", "notes")
@@ -101,15 +99,14 @@ def consent_record(
 
 @transaction.atomic
 def consent_withdraw(*, actor, consent: Consent) -> Consent:
+    """Withdraw a consent; each module stops what needed it (`consent_withdrawn`)."""
     if consent.withdrawn_at:
         raise ValidationError(_("This consent was already withdrawn."))
     consent.withdrawn_at, consent.withdrawn_by = timezone.now(), actor
     consent.save(update_fields=["withdrawn_at", "withdrawn_by"])
-    still = Consent.objects.filter(
-        contact=consent.contact, purpose=Purpose.VISIT, withdrawn_at__isnull=True
-    )
-    if consent.purpose == Purpose.VISIT and not still.exists():
-        cancel_planned_visits(actor=actor, contact=consent.contact)
+    for module in registry.modules():
+        if module.consent_withdrawn:
+            module.consent_withdrawn(actor=actor, contact=consent.contact, purpose=consent.purpose)
     touch(consent.contact)
     log_action(
         actor=actor,
@@ -121,89 +118,43 @@ def consent_withdraw(*, actor, consent: Consent) -> Consent:
     return consent
 
 
-def cancel_planned_visits(*, actor, contact: Contact) -> None:
-    """Without visit consent, visits still planned for today or later are cancelled."""
-    planned = contact.visits.filter(status="planned", planned_for__gte=timezone.localdate())
-    for visit in planned:
-        visit.status = "cancelled"
-        visit.save(update_fields=["status"])
-        log_action(
-            actor=actor,
-            workspace=contact.workspace,
-            action="visits.visit.cancelled",
-            obj=visit,
-            data={"reason": "visit consent withdrawn"},
-        )
-
-
 def touch(contact: Contact) -> None:
     contact.last_activity_at = timezone.now()
     contact.save(update_fields=["last_activity_at"])
 
 
 def contact_export(*, actor, contact: Contact) -> dict:
-    """Everything held about a person (the right of access), as plain data."""
+    """Everything held about a person (the right of access), as plain data: the team, then
+    one section per registered module under its key (the PDF renders the same dict)."""
     log_action(
         actor=actor, workspace=contact.workspace, action="residents.contact.exported", obj=contact
     )
-    events = AuditEvent.objects.filter(object_type="residents.contact", object_id=str(contact.pk))
-    return {
-        "contact": {
-            "id": contact.pk,
-            "name": contact.name,
-            "reach": contact.reach,
-            "buurt": contact.buurt.name if contact.buurt_id else "",
-            "notes": contact.notes,
-            "created_at": contact.created_at.isoformat(),
-            "last_activity_at": contact.last_activity_at.isoformat(),
-        },
-        "workspace": {
-            "name": contact.workspace.name,
-            "controller": contact.workspace.lead_organisation.name,
-        },
-        "consents": [
-            {
-                "purpose": c.purpose,
-                "partner": c.partner_name,
-                "given_on": c.given_on.isoformat(),
-                "method": c.method,
-                "withdrawn_at": c.withdrawn_at.isoformat() if c.withdrawn_at else None,
-            }
-            for c in contact.consents.all()
-        ],
-        "visits": [
-            {"planned_for": v.planned_for.isoformat(), "status": v.status}
-            for v in contact.visits.all()
-        ],
-        "history": [{"at": e.at.isoformat(), "action": e.action} for e in events],
-        **{
-            key: value
-            for module in personal_data_modules()
-            for key, value in module.export(contact).items()
-        },
+    header = {
+        "name": contact.workspace.name,
+        "controller": contact.workspace.lead_organisation.name,
     }
+    return {"workspace": header, **{m.key: m.export(contact) for m in registry.modules()}}
 
 
-def anonymise(contact: Contact) -> None:
-    """Remove the personal data; the row stays so counts and aggregates stay correct."""
-    contact.name = contact.reach = contact.notes = ""
-    contact.anonymised_at = timezone.now()
-    contact.save(update_fields=["name", "reach", "notes", "anonymised_at"])
-    contact.consents.update(partner_name="")
-    for module in personal_data_modules():
+def anonymise(contact: Contact) -> dict:
+    """Remove the personal data; rows stay so counts and aggregates stay correct. First the
+    name is redacted from the team's texts (it is still known then), then every module
+    erases its part. Returns the audit data of the redaction (counts, never the name)."""
+    redacted = redaction.redact_name(contact)
+    for module in registry.modules():
         module.erase(contact)
-
-
-def personal_data_modules():
-    """Modules that hold data about a resident: each has export(contact) and erase(contact)."""
-    return [import_module(name) for name in settings.PERSONAL_DATA_MODULES]
+    return redacted.audit_data()
 
 
 @transaction.atomic
 def contact_erase(*, actor, contact: Contact) -> Contact:
-    anonymise(contact)
+    data = anonymise(contact)
     log_action(
-        actor=actor, workspace=contact.workspace, action="residents.contact.erased", obj=contact
+        actor=actor,
+        workspace=contact.workspace,
+        action="residents.contact.erased",
+        obj=contact,
+        data=data,
     )
     return contact
 
@@ -217,12 +168,12 @@ def contacts_anonymise_inactive(*, months: int = 24, now=None, dry_run: bool = F
     for contact in stale.select_related("workspace"):
         report[contact.workspace.name] = report.get(contact.workspace.name, 0) + 1
         if not dry_run:
-            anonymise(contact)
+            data = anonymise(contact)
             log_action(
                 actor=None,
                 workspace=contact.workspace,
                 action="residents.contact.anonymised",
                 obj=contact,
-                data={"rule": f"no activity for {months} months"},
+                data={"rule": f"no activity for {months} months", **data},
             )
     return report

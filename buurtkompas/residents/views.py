@@ -13,15 +13,14 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from buurtkompas.residents import selectors, services
+from buurtkompas.residents import redaction, registry, selectors, services
 from buurtkompas.residents.forms import ContactForm, consent_form
-from buurtkompas.residents.models import Purpose
 from buurtkompas.residents.pdf import contact_pdf
-from buurtkompas.visits.forms import visit_plan_form
 from buurtkompas.workspaces.access import workspace_view
 from buurtkompas.workspaces.models import ALL, MANAGE, WORK
 
@@ -95,18 +94,29 @@ def viewed_contact(request, contact_id: int):
     )
 
 
-def render_detail(request, contact_id: int, *, consent=None, visit=None):
-    """The detail page; forms that failed are shown again with their errors and input."""
+def render_detail(request, contact_id: int, *, consent=None, forms: dict | None = None):
+    """The detail page; forms that failed are shown again with their errors and input: the
+    consent form, or a module's section form in `forms` (section key -> form)."""
     contact = viewed_contact(request, contact_id)
     context = {
         "contact": contact,
         "consents": selectors.consents_of(contact),
-        "visits": selectors.visits_of(contact),
         "consent_form": consent or consent_form(),
-        "visit_form": visit or visit_plan_form(),
-        "has_visit_consent": contact.active_consent(Purpose.VISIT) is not None,
+        "sections": page_sections(request, contact, forms or {}),
     }
     return render(request, "residents/detail.html", context)
+
+
+def page_sections(request, contact, forms: dict) -> list[str]:
+    """The HTML of each module's section on the resident's page (`registry.PageSection`)."""
+    return [
+        render_to_string(
+            section.template,
+            section.context(request, contact, forms.get(section.key)),
+            request=request,
+        )
+        for section in registry.sections()
+    ]
 
 
 @workspace_view(WORK, personal_data=True)
@@ -171,7 +181,9 @@ def contact_export_pdf(request, contact_id: int):
 def contact_erase(request, contact_id: int):
     if request.method == "GET":
         contact = viewed_contact(request, contact_id)
-        return render(request, "residents/erase.html", {"contact": contact})
+        context = {"contact": contact, "redaction": redaction.preview(contact)}
+        context["marker"] = redaction.MARKER
+        return render(request, "residents/erase.html", context)
     contact = selectors.live_contact_or_404(request.workspace, contact_id)
     services.contact_erase(actor=request.user, contact=contact)
     messages.success(

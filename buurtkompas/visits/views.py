@@ -32,4 +32,4 @@ def visit_plan(request, contact_id: int):
         else:
             messages.success(request, _("The household visit was planned."))
             return redirect("residents:detail", request.workspace.pk, contact.pk)
-    return render_detail(request, contact_id, visit=form)
+    return render_detail(request, contact_id, forms={"visits": form})
