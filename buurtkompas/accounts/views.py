@@ -146,6 +146,7 @@ def logout_view(request):
 # Profile and password.
 
 
+@never_cache
 @login_required
 def profile(request):
     user = request.user
@@ -161,6 +162,7 @@ def profile(request):
 
 
 @sensitive_post_parameters()
+@never_cache
 @login_required
 def password_change(request):
     form = PasswordChangeForm(request.user, request.POST or None)

@@ -89,6 +89,26 @@ class Membership(models.Model):
     def __str__(self) -> str:
         return f"{self.user} in {self.workspace} ({self.role})"
 
+    @property
+    def may_write(self) -> bool:
+        """May add records to the team (every role but partner)."""
+        return self.role in WORK
+
+    @property
+    def may_write_personal_data(self) -> bool:
+        """May add records that name residents (a leadership step, a registration)."""
+        return self.may_write and self.can_see_personal_data
+
+    @property
+    def manages(self) -> bool:
+        """May manage the team: settings, members, invitations, the audit log."""
+        return self.role in MANAGE
+
+    @property
+    def sees_aggregates_only(self) -> bool:
+        """Partners read the team's work as counts: no notes, no names of who does what."""
+        return self.role == Role.PARTNER
+
     def may_change(self, record=None, *, owners=()) -> bool:
         """The one rule for changing a team's records: coordinators and community workers change
         every record; a volunteer only what they created or are assigned to (`owners`: user
@@ -147,3 +167,31 @@ class Invitation(models.Model):
     @property
     def is_open(self) -> bool:
         return not self.accepted_at and not self.revoked_at and self.expires_at > timezone.now()
+
+
+class WorkspaceOwned(models.Model):
+    """Every record of a team carries the team's key; selectors filter on it first.
+
+    A record says who owns it (`owner_ids`) and whether it is itself personal data
+    (`is_personal_data`); `workspaces.access` asks both before a member reads or changes it."""
+
+    workspace = models.ForeignKey(
+        "workspaces.Workspace", on_delete=models.CASCADE, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+    def owner_ids(self) -> set[int]:
+        """The users who own this record: a volunteer among them may change it. By default
+        whoever created it; a model where more people own a record adds them."""
+        return {self.created_by_id} - {None}
+
+    def is_personal_data(self) -> bool:
+        """True when the record itself is about a resident: only members who may see personal
+        data read or change it."""
+        return False

@@ -10,14 +10,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.forms.models import model_to_dict
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from buurtkompas.workspaces import selectors, services
-from buurtkompas.workspaces.access import workspace_view
+from buurtkompas.workspaces.access import record_for_reading, workspace_view
 from buurtkompas.workspaces.forms import (
     HandOverForm,
     InvitationForm,
@@ -25,7 +26,7 @@ from buurtkompas.workspaces.forms import (
     WorkspaceForm,
     WorkspaceSettingsForm,
 )
-from buurtkompas.workspaces.models import ALL, MANAGE
+from buurtkompas.workspaces.models import ALL, MANAGE, Invitation
 
 logger = logging.getLogger(__name__)
 
@@ -33,6 +34,7 @@ AREA_SEARCH = "search_areas"  # the name of the area search button in the team f
 
 
 @login_required
+@never_cache
 def workspace_list(request):
     context = {"memberships": selectors.memberships_of(request.user)}
     return render(request, "workspaces/list.html", context)
@@ -49,6 +51,7 @@ def lead_organisation(request, form):
 
 
 @login_required
+@never_cache
 def workspace_create(request):
     if request.method == "POST" and AREA_SEARCH in request.POST:
         form = WorkspaceForm.refilled(request.POST)
@@ -101,7 +104,7 @@ def workspace_settings(request):
 @workspace_view(ALL)
 def member_list(request):
     workspace = request.workspace
-    manages = request.membership.role in MANAGE
+    manages = request.membership.manages
     context = {
         "members": selectors.members(workspace),
         "invitations": selectors.open_invitations(workspace) if manages else [],
@@ -152,7 +155,7 @@ def invite(request):
 @workspace_view(MANAGE)
 @require_POST
 def invitation_revoke(request, invitation_id: int):
-    invitation = get_object_or_404(request.workspace.invitations, pk=invitation_id)
+    invitation = record_for_reading(request, Invitation, invitation_id)
     if invitation.is_open:
         services.invitation_revoke(actor=request.user, invitation=invitation)
         messages.success(
@@ -165,7 +168,7 @@ def invitation_revoke(request, invitation_id: int):
 
 @workspace_view(MANAGE)
 def member_change(request, membership_id: int):
-    member = get_object_or_404(selectors.members(request.workspace), pk=membership_id)
+    member = record_for_reading(request, selectors.members(request.workspace), membership_id)
     initial = {"role": member.role, "sees_personal_data": member.sees_personal_data}
     form = MembershipForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -183,7 +186,7 @@ def member_change(request, membership_id: int):
 
 @workspace_view(MANAGE)
 def member_remove(request, membership_id: int):
-    member = get_object_or_404(selectors.members(request.workspace), pk=membership_id)
+    member = record_for_reading(request, selectors.members(request.workspace), membership_id)
     if member.pk == request.membership.pk:
         return redirect("workspaces:leave", request.workspace.pk)
     error = None

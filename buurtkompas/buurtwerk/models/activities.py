@@ -3,7 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from buurtkompas.buurtwerk.models.base import WorkspaceOwned
+from buurtkompas.workspaces.models import WorkspaceOwned
 
 
 class Activity(WorkspaceOwned):
@@ -60,3 +60,7 @@ class Activity(WorkspaceOwned):
 
     def __str__(self) -> str:
         return self.title
+
+    def owner_ids(self) -> set[int]:
+        """Its organisers own an activity with whoever recorded it."""
+        return super().owner_ids() | {user.pk for user in self.organisers.all()}

@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from buurtkompas.buurtwerk.models.base import WorkspaceOwned
+from buurtkompas.workspaces.models import WorkspaceOwned
 
 
 class Asset(WorkspaceOwned):
@@ -47,3 +47,7 @@ class Asset(WorkspaceOwned):
 
     def __str__(self) -> str:
         return self.title
+
+    def is_personal_data(self) -> bool:
+        """A talent names a resident."""
+        return self.kind == self.Kind.TALENT

@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from buurtkompas.buurtwerk.models.base import WorkspaceOwned
+from buurtkompas.workspaces.models import WorkspaceOwned
 
 
 class Rung(models.IntegerChoices):
@@ -40,3 +40,6 @@ class LeadershipStep(WorkspaceOwned):
 
     def __str__(self) -> str:
         return f"step {self.rung} #{self.contact_id}"
+
+    def is_personal_data(self) -> bool:
+        return True

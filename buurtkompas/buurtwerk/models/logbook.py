@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from buurtkompas.buurtwerk.models.base import WorkspaceOwned
+from buurtkompas.workspaces.models import WorkspaceOwned
 
 
 class LogEntry(WorkspaceOwned):
@@ -28,3 +28,7 @@ class LogEntry(WorkspaceOwned):
 
     def __str__(self) -> str:
         return self.title
+
+    def is_personal_data(self) -> bool:
+        """Notes may mention residents."""
+        return True

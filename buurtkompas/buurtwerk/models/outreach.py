@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from buurtkompas.buurtwerk.models.base import WorkspaceOwned
+from buurtkompas.workspaces.models import WorkspaceOwned
 
 FUNNEL = ("doors_knocked", "conversations", "contacts_made", "follow_up_agreed", "follow_up_done")
 
@@ -42,3 +42,7 @@ class CampaignTally(WorkspaceOwned):
 
     def __str__(self) -> str:
         return f"{self.campaign} {self.counted_on}"
+
+    def owner_ids(self) -> set[int]:
+        """A round belongs also to whoever created its campaign."""
+        return super().owner_ids() | self.campaign.owner_ids()

@@ -3,7 +3,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from buurtkompas.buurtwerk.models.base import WorkspaceOwned
+from buurtkompas.workspaces.models import WorkspaceOwned
 
 
 class Stakeholder(WorkspaceOwned):
@@ -74,6 +74,10 @@ class Agreement(WorkspaceOwned):
 
     def __str__(self) -> str:
         return self.what
+
+    def owner_ids(self) -> set[int]:
+        """Who follows an agreement up owns it with whoever recorded it."""
+        return super().owner_ids() | ({self.owner_id} - {None})
 
     @property
     def is_overdue(self) -> bool:

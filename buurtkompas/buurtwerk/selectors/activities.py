@@ -1,7 +1,6 @@
 """Reads of a team's activities. Every query starts from the team (workspace)."""
 
 from django.db.models import Count, Max, Min, Q, Sum
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from buurtkompas.accounts.models import User
@@ -53,20 +52,12 @@ def activity_totals(found) -> dict:
     )
 
 
-def activity_or_404(workspace, activity_id: int) -> Activity:
-    return get_object_or_404(
-        Activity.objects.select_related("initiative", "created_by").prefetch_related(
-            "organisers", "registered"
-        ),
-        workspace=workspace,
-        pk=activity_id,
+def activity_details():
+    """Activities with what one activity's page shows (fetch one through workspaces.access);
+    the organisers are prefetched, as they own the activity (Activity.owner_ids)."""
+    return Activity.objects.select_related("initiative", "created_by").prefetch_related(
+        "organisers", "registered"
     )
-
-
-def can_change(activity: Activity, membership) -> bool:
-    """Coordinators and community workers change any activity; volunteers only those they
-    created or organise; partners none."""
-    return membership.may_change(activity, owners=(u.pk for u in activity.organisers.all()))
 
 
 def series_facts(activity: Activity) -> dict | None:

@@ -10,12 +10,6 @@ SORTS = {
 }
 
 
-def may_change(membership, obj) -> bool:
-    """Coordinators and community workers change anything; a volunteer only what they
-    created; partners nothing. `obj` is any record with a `created_by_id`."""
-    return membership.may_change(obj)
-
-
 def initiatives_prefetch() -> Prefetch:
     return Prefetch(
         "initiatives", queryset=Initiative.objects.only("id", "title").order_by("title")

@@ -7,7 +7,6 @@ import math
 from dataclasses import dataclass
 
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Value, When
-from django.shortcuts import get_object_or_404
 
 from buurtkompas.atlas.profile import path_of
 from buurtkompas.buurtwerk.models import Asset
@@ -78,12 +77,9 @@ def hidden_talent_count(workspace, *, kind: str = "", query: str = "") -> int:
     return filtered(workspace, kind=Asset.Kind.TALENT, query=query).count()
 
 
-def asset_or_404(workspace, asset_id: int) -> Asset:
-    return get_object_or_404(
-        Asset.objects.select_related("buurt", "contact", "created_by").annotate(listed=listed()),
-        workspace=workspace,
-        pk=asset_id,
-    )
+def asset_details():
+    """Assets with what one asset's page shows (fetch one through workspaces.access)."""
+    return Asset.objects.select_related("buurt", "contact", "created_by").annotate(listed=listed())
 
 
 def connections_of(asset: Asset, *, personal: bool):

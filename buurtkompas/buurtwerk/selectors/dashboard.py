@@ -28,7 +28,7 @@ from buurtkompas.buurtwerk.models import (
 )
 from buurtkompas.buurtwerk.selectors.stakeholders import overdue_agreements
 from buurtkompas.regions.models import Dataset, Region
-from buurtkompas.workspaces.models import Membership, Role, Workspace
+from buurtkompas.workspaces.models import Membership, Workspace
 
 RECENT = 5  # items per "recent" list
 DUE = 8  # items per "due" list
@@ -100,7 +100,6 @@ def area_of(region: Region, result: selectors.Ranking, rows: dict) -> Area:
 
 def recent(workspace: Workspace, membership: Membership, today: date) -> dict:
     mine = {"workspace": workspace}
-    partner = membership.role == Role.PARTNER
     updates = MilestoneUpdate.objects.filter(**mine).select_related("milestone__initiative")
     log = LogEntry.objects.filter(**mine)
     return {
@@ -115,7 +114,7 @@ def recent(workspace: Workspace, membership: Membership, today: date) -> dict:
             .order_by("-raised_on", "-id")[:RECENT]
         ),
         "milestone_updates": list(updates.order_by("-created_at", "-id")[:RECENT]),
-        "show_notes": not partner,
+        "show_notes": not membership.sees_aggregates_only,
         "log_entries": (
             list(log.only("id", "title", "written_on").order_by("-written_on", "-id")[:RECENT])
             if membership.can_see_personal_data
@@ -152,7 +151,7 @@ def due(workspace: Workspace, membership: Membership, today: date) -> dict:
             .order_by(F("due_on").asc(nulls_last=True), "id")[:DUE],
         ],
         "agreement_counts": counts,
-        "show_owners": membership.role != Role.PARTNER,
+        "show_owners": not membership.sees_aggregates_only,
         "horizon": horizon,
     }
 

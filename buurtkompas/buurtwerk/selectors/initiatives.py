@@ -30,7 +30,8 @@ def initiatives(workspace, *, chain_stage="", status=""):
 
 
 def initiatives_with_details(workspace):
-    """The team's initiatives with everything one page shows (for get_object_or_404)."""
+    """The team's initiatives with everything one page shows (fetch one through
+    workspaces.access)."""
     updates = MilestoneUpdate.objects.select_related("by").order_by("-created_at", "-id")
     milestones = Milestone.objects.prefetch_related(Prefetch("updates", queryset=updates)).order_by(
         F("due_on").asc(nulls_last=True), "id"

@@ -131,11 +131,6 @@ def initiative_rungs(workspace, initiative: Initiative) -> list[dict]:
     return [{"label": r.label, "residents": counts.get(r.value, 0)} for r in Rung]
 
 
-def can_delete(step: LeadershipStep, membership) -> bool:
-    """Coordinators and community workers may delete any step; volunteers their own."""
-    return membership.may_change(step)
-
-
 def recordable_contacts(workspace):
     return Contact.objects.filter(workspace=workspace, anonymised_at__isnull=True).order_by(
         "name", "id"

@@ -5,7 +5,6 @@ personal data in outreach: every member may read it."""
 from dataclasses import dataclass
 
 from django.db.models import Count, Sum
-from django.shortcuts import get_object_or_404
 
 from buurtkompas.buurtwerk.models import Campaign, CampaignTally
 from buurtkompas.buurtwerk.models.outreach import FUNNEL
@@ -21,16 +20,15 @@ def campaign_list(workspace):
     )
 
 
-def campaign_or_404(workspace, campaign_id: int) -> Campaign:
-    return get_object_or_404(Campaign, workspace=workspace, pk=campaign_id)
-
-
 def tallies_of(campaign: Campaign) -> list[CampaignTally]:
-    return list(
+    tallies = list(
         CampaignTally.objects.filter(workspace_id=campaign.workspace_id, campaign=campaign)
         .select_related("created_by")
         .order_by("counted_on", "id")
     )
+    for tally in tallies:
+        tally.campaign = campaign  # known already; its creator owns the rounds too
+    return tallies
 
 
 def funnel(counts: dict[str, int]) -> list[dict]:
@@ -52,12 +50,6 @@ def totals(tallies: list[CampaignTally]) -> dict[str, int]:
 
 def label_of(field: str) -> str:
     return CampaignTally._meta.get_field(field).verbose_name
-
-
-def can_change(obj, membership, *, campaign: Campaign | None = None) -> bool:
-    """Coordinators and community workers change anything; volunteers what they created (a
-    round also when they created its campaign)."""
-    return membership.may_change(obj, owners=(campaign.created_by_id,) if campaign else ())
 
 
 # The chart: a small line chart of the five steps per round, drawn on the server.

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.db.models import Case, Count, F, IntegerField, Q, Value, When
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -30,10 +29,9 @@ def stakeholder_list(workspace):
     )
 
 
-def stakeholder_or_404(workspace, stakeholder_id: int) -> Stakeholder:
-    return get_object_or_404(
-        Stakeholder.objects.select_related("created_by"), workspace=workspace, pk=stakeholder_id
-    )
+def stakeholder_details():
+    """Parties with what one party's page shows (fetch one through workspaces.access)."""
+    return Stakeholder.objects.select_related("created_by")
 
 
 def overdue_first(agreements):
@@ -73,12 +71,10 @@ def agreements_of(stakeholder: Stakeholder):
     return overdue_first(agreements.select_related("owner"))
 
 
-def agreement_or_404(workspace, agreement_id: int) -> Agreement:
-    return get_object_or_404(
-        Agreement.objects.select_related("stakeholder", "owner"),
-        workspace=workspace,
-        pk=agreement_id,
-    )
+def agreement_details():
+    """Agreements with their party and who follows them up (fetch one through
+    workspaces.access)."""
+    return Agreement.objects.select_related("stakeholder", "owner")
 
 
 def initiatives_of(stakeholder: Stakeholder):

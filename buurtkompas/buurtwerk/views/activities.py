@@ -6,12 +6,9 @@ a count. Messages never name a resident or an activity.
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from buurtkompas.buurtwerk.forms.activities import (
@@ -23,27 +20,26 @@ from buurtkompas.buurtwerk.forms.activities import (
 )
 from buurtkompas.buurtwerk.selectors import activities as selectors
 from buurtkompas.buurtwerk.services import activities as services
+from buurtkompas.core.views_common import GET_POST, PAGE_PARAM, paginate
 from buurtkompas.residents.models import Contact
 from buurtkompas.residents.services import ConsentMissing
-from buurtkompas.workspaces.access import workspace_view
+from buurtkompas.workspaces.access import (
+    may_change,
+    record_for_changing,
+    record_for_reading,
+    workspace_view,
+)
 from buurtkompas.workspaces.models import ALL, WORK
-
-PAGE_SIZE = 50
-GET_POST = ["GET", "POST"]
 
 
 def changeable_activity(request, activity_id: int):
-    """This team's activity (404 otherwise) that this member may change (403 otherwise)."""
-    activity = selectors.activity_or_404(request.workspace, activity_id)
-    if not selectors.can_change(activity, request.membership):
-        raise PermissionDenied
-    return activity
+    return record_for_changing(request, selectors.activity_details(), activity_id)
 
 
 @workspace_view(ALL)
 @require_http_methods(["GET"])
 def activity_list(request):
-    data = request.GET if set(request.GET) - {"pagina"} else None
+    data = request.GET if set(request.GET) - {PAGE_PARAM} else None
     form = ActivityFilterForm(data, workspace=request.workspace)
     filters = {}
     if form.is_bound:
@@ -51,12 +47,12 @@ def activity_list(request):
         filters = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
     found = selectors.activities_filtered(request.workspace, **filters)
     rows = selectors.activity_rows(found, filters.get("wanneer", ""))
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    page = paginate(request, rows)
     context = {
         "form": form,
         "page": page,
         "totals": selectors.activity_totals(found),
-        "may_create": request.membership.role in WORK,
+        "may_create": request.membership.may_write,
     }
     return render(request, "buurtwerk/activities/list.html", context)
 
@@ -77,22 +73,21 @@ def activity_create(request):
 
 @workspace_view(ALL)
 @require_http_methods(["GET"])
-@never_cache
 def activity_detail(request, activity_id: int):
     return render_detail(request, activity_id)
 
 
 def render_detail(request, activity_id: int, *, register_form=None):
-    activity = selectors.activity_or_404(request.workspace, activity_id)
-    may_change = selectors.can_change(activity, request.membership)
-    may_register = may_change and request.membership.can_see_personal_data
+    activity = record_for_reading(request, selectors.activity_details(), activity_id)
+    changes = may_change(request.membership, activity)
+    may_register = changes and request.membership.can_see_personal_data
     if may_register and register_form is None:
         contacts = selectors.registrable_contacts(request.workspace, activity)
         register_form = RegisterForm(contacts=contacts)
     context = {
         "activity": activity,
         "series": selectors.series_facts(activity),
-        "may_change": may_change,
+        "may_change": changes,
         "may_register": may_register,
         "register_form": register_form,
     }
@@ -142,7 +137,6 @@ def activity_delete(request, activity_id: int):
 
 @workspace_view(WORK, personal_data=True)
 @require_POST
-@never_cache
 def activity_register(request, activity_id: int):
     activity = changeable_activity(request, activity_id)
     contacts = selectors.registrable_contacts(request.workspace, activity)
@@ -164,7 +158,7 @@ def activity_register(request, activity_id: int):
 @require_POST
 def activity_unregister(request, activity_id: int, contact_id: int):
     activity = changeable_activity(request, activity_id)
-    contact = get_object_or_404(Contact, workspace=request.workspace, pk=contact_id)
+    contact = record_for_reading(request, Contact, contact_id)
     services.activity_unregister(actor=request.user, activity=activity, contact=contact)
     messages.success(request, _("The registration was removed."))
     return redirect("buurtwerk:activity", request.workspace.pk, activity.pk)

@@ -5,9 +5,8 @@ Every member reads; coordinators and community workers change anything, a volunt
 items they recorded (403 otherwise). Items hold no personal data, so the filters are a GET."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -23,19 +22,18 @@ from buurtkompas.buurtwerk.forms.agenda import (
 from buurtkompas.buurtwerk.models import AgendaItem
 from buurtkompas.buurtwerk.selectors import agenda as selectors
 from buurtkompas.buurtwerk.services import agenda as services
-from buurtkompas.workspaces.access import workspace_view
+from buurtkompas.core.views_common import GET_POST, paginate
+from buurtkompas.workspaces.access import (
+    may_change,
+    record_for_changing,
+    record_for_reading,
+    workspace_view,
+)
 from buurtkompas.workspaces.models import ALL, WORK
-
-PAGE_SIZE = 50
-GET_POST = ["GET", "POST"]
 
 
 def changeable_item(request, agenda_item_id: int) -> AgendaItem:
-    """An item of this team (404 otherwise) that this member may change (403 otherwise)."""
-    item = get_object_or_404(AgendaItem, workspace=request.workspace, pk=agenda_item_id)
-    if not selectors.may_change(request.membership, item):
-        raise PermissionDenied
-    return item
+    return record_for_changing(request, AgendaItem, agenda_item_id)
 
 
 def list_url(request) -> str:
@@ -48,16 +46,16 @@ def agenda_list(request):
     form = AgendaFilterForm(request.GET or None, workspace=request.workspace)
     filters = form.filters() if form.is_bound else {}
     items = selectors.agenda_items(request.workspace, **filters)
-    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    page = paginate(request, items)
     for item in page:
-        item.may_change = selectors.may_change(request.membership, item)
+        item.may_change = may_change(request.membership, item)
     around = {k: v for k, v in filters.items() if k in ("channel", "buurt", "query")}
     context = {
         "form": form,
         "page": page,
         "status": filters.get("status", ""),
         "counts": selectors.status_counts(request.workspace, **around),
-        "can_write": request.membership.role in WORK,
+        "can_write": request.membership.may_write,
     }
     return render(request, "buurtwerk/agenda/list.html", context)
 
@@ -83,10 +81,8 @@ def agenda_create(request):
 @workspace_view(ALL)
 @require_GET
 def agenda_item(request, agenda_item_id: int):
-    item = get_object_or_404(
-        AgendaItem.objects.select_related("buurt", "created_by"),
-        workspace=request.workspace,
-        pk=agenda_item_id,
+    item = record_for_reading(
+        request, AgendaItem.objects.select_related("buurt", "created_by"), agenda_item_id
     )
     return render_detail(request, item)
 
@@ -96,7 +92,7 @@ def render_detail(request, item: AgendaItem, *, status: AgendaStatusForm | None 
     context = {
         "item": item,
         "initiatives": selectors.initiatives_of(item),
-        "may_change": selectors.may_change(request.membership, item),
+        "may_change": may_change(request.membership, item),
         "status_form": status or status_form(item),
     }
     return render(request, "buurtwerk/agenda/detail.html", context)

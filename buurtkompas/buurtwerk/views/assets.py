@@ -5,67 +5,48 @@ talent (403 on its pages) and see how many talents there are instead. Page title
 messages never name a resident."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from buurtkompas.buurtwerk.forms.assets import AssetFilterForm, AssetForm, ConnectForm
 from buurtkompas.buurtwerk.models import Asset
 from buurtkompas.buurtwerk.selectors import assets as selectors
 from buurtkompas.buurtwerk.services import assets as services
-from buurtkompas.workspaces.access import workspace_view
+from buurtkompas.core.views_common import GET_POST, paginate
+from buurtkompas.workspaces.access import (
+    may_change,
+    record_for_changing,
+    record_for_reading,
+    workspace_view,
+)
 from buurtkompas.workspaces.models import ALL, WORK
-
-PAGE_SIZE = 50
-GET_POST = ["GET", "POST"]
 
 
 def personal(request) -> bool:
     return request.membership.can_see_personal_data
 
 
-def may_change(request, asset: Asset) -> bool:
-    """Workers change every asset; a volunteer only the ones they added; talents need the right
-    to see residents' personal data."""
-    if asset.kind == Asset.Kind.TALENT and not personal(request):
-        return False
-    return request.membership.may_change(asset)
-
-
 def visible_asset(request, asset_id: int) -> Asset:
-    asset = selectors.asset_or_404(request.workspace, asset_id)
-    if asset.kind == Asset.Kind.TALENT and not personal(request):
-        raise PermissionDenied
-    return asset
+    """A talent is personal data: 403 for members who may not see it (Asset.is_personal_data)."""
+    return record_for_reading(request, selectors.asset_details(), asset_id)
 
 
 def changeable_asset(request, asset_id: int) -> Asset:
-    asset = selectors.asset_or_404(request.workspace, asset_id)
-    if not may_change(request, asset):
-        raise PermissionDenied
-    return asset
-
-
-def query_without_page(request) -> str:
-    query = request.GET.copy()
-    query.pop("pagina", None)
-    return query.urlencode()
+    return record_for_changing(request, selectors.asset_details(), asset_id)
 
 
 @workspace_view(ALL)
 @require_GET
-@never_cache
 def asset_list(request):
     filters = AssetFilterForm(request.GET or None)
     kind, query = filters.values()
     assets = selectors.asset_list(
         request.workspace, kind=kind, query=query, personal=personal(request)
     )
-    page = Paginator(assets, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    page = paginate(request, assets)
     hidden = 0
     if not personal(request):
         # Counted without the search words: a search must not reveal what talents say.
@@ -76,15 +57,13 @@ def asset_list(request):
         "page": page,
         "hidden_talents": hidden,
         "personal": personal(request),
-        "can_write": request.membership.role in WORK,
-        "filter_query": query_without_page(request),
+        "can_write": request.membership.may_write,
     }
     return render(request, "buurtwerk/assets/list.html", context)
 
 
 @workspace_view(ALL)
 @require_GET
-@never_cache
 def asset_map(request):
     filters = AssetFilterForm(request.GET or None)
     kind, _query = filters.values()
@@ -134,7 +113,6 @@ def asset_create(request):
 
 @workspace_view(WORK)
 @require_http_methods(GET_POST)
-@never_cache
 def asset_edit(request, asset_id: int):
     asset = changeable_asset(request, asset_id)
     if request.method == "GET":
@@ -167,7 +145,6 @@ def asset_delete(request, asset_id: int):
 
 @workspace_view(ALL)
 @require_GET
-@never_cache
 def asset_detail(request, asset_id: int):
     return render_detail(request, visible_asset(request, asset_id))
 
@@ -175,7 +152,7 @@ def asset_detail(request, asset_id: int):
 def render_detail(request, asset: Asset, *, connect_form=None):
     """The detail page; a connection form that failed is shown again with its error."""
     connections, hidden = selectors.connections_of(asset, personal=personal(request))
-    can_change = may_change(request, asset)
+    can_change = may_change(request.membership, asset)
     if can_change and connect_form is None:
         choices = selectors.connectable(asset, personal=personal(request))
         connect_form = ConnectForm(queryset=choices) if choices.exists() else None

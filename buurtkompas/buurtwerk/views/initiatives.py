@@ -6,11 +6,9 @@ initiatives they started (403 otherwise). Residents' names (the leads) are shown
 who may see personal data; everyone else sees how many there are."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from buurtkompas.buurtwerk.forms.initiatives import (
@@ -20,28 +18,25 @@ from buurtkompas.buurtwerk.forms.initiatives import (
 )
 from buurtkompas.buurtwerk.models import Initiative, Milestone
 from buurtkompas.buurtwerk.selectors import initiatives as selectors
-from buurtkompas.buurtwerk.selectors.agenda import may_change
 from buurtkompas.buurtwerk.services import initiatives as services
-from buurtkompas.workspaces.access import workspace_view
+from buurtkompas.core.views_common import GET_POST, paginate
+from buurtkompas.workspaces.access import (
+    may_change,
+    record_for_changing,
+    record_for_reading,
+    workspace_view,
+)
 from buurtkompas.workspaces.models import ALL, WORK
-
-PAGE_SIZE = 50
-GET_POST = ["GET", "POST"]
 
 
 def changeable_initiative(request, initiative_id: int) -> Initiative:
-    """An initiative of this team (404 otherwise) this member may change (403 otherwise)."""
-    initiative = get_object_or_404(Initiative, workspace=request.workspace, pk=initiative_id)
-    if not may_change(request.membership, initiative):
-        raise PermissionDenied
-    return initiative
+    return record_for_changing(request, Initiative, initiative_id)
 
 
 def changeable_milestone(request, initiative_id: int, milestone_id: int):
+    """A milestone is changed by whoever may change its initiative."""
     initiative = changeable_initiative(request, initiative_id)
-    milestone = get_object_or_404(
-        Milestone, workspace=request.workspace, initiative=initiative, pk=milestone_id
-    )
+    milestone = record_for_reading(request, Milestone, milestone_id, initiative=initiative)
     return initiative, milestone
 
 
@@ -55,14 +50,13 @@ def initiative_list(request):
     form = InitiativeFilterForm(request.GET or None)
     filters = form.filters() if form.is_bound else {}
     found = selectors.initiatives(request.workspace, **filters)
-    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("pagina"))
-    context = {"form": form, "page": page, "can_write": request.membership.role in WORK}
+    page = paginate(request, found)
+    context = {"form": form, "page": page, "can_write": request.membership.may_write}
     return render(request, "buurtwerk/initiatives/list.html", context)
 
 
 @workspace_view(WORK)
 @require_http_methods(GET_POST)
-@never_cache
 def initiative_create(request):
     form = InitiativeForm(
         form_data(request), workspace=request.workspace, membership=request.membership
@@ -88,10 +82,9 @@ def add_service_error(form, error: ValidationError) -> None:
 
 @workspace_view(ALL)
 @require_GET
-@never_cache
 def initiative_detail(request, initiative_id: int):
-    initiative = get_object_or_404(
-        selectors.initiatives_with_details(request.workspace), pk=initiative_id
+    initiative = record_for_reading(
+        request, selectors.initiatives_with_details(request.workspace), initiative_id
     )
     return render_detail(request, initiative)
 
@@ -111,7 +104,6 @@ def render_detail(request, initiative: Initiative, *, milestone_form=None):
 
 @workspace_view(WORK)
 @require_http_methods(GET_POST)
-@never_cache
 def initiative_edit(request, initiative_id: int):
     initiative = changeable_initiative(request, initiative_id)
     options = {"workspace": request.workspace, "membership": request.membership}
@@ -148,7 +140,6 @@ def initiative_delete(request, initiative_id: int):
 
 @workspace_view(WORK)
 @require_http_methods(GET_POST)
-@never_cache
 def milestone_create(request, initiative_id: int):
     initiative = changeable_initiative(request, initiative_id)
     form = MilestoneForm(form_data(request))

@@ -3,11 +3,8 @@ who may see personal data), a resident's ladder, the steps of one initiative, re
 deleting a step. HTTP glue only; messages and titles never name a resident."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from buurtkompas.buurtwerk.forms.leadership import StepForm, YearForm
@@ -15,18 +12,20 @@ from buurtkompas.buurtwerk.models import Initiative, LeadershipStep
 from buurtkompas.buurtwerk.models.leadership import Rung
 from buurtkompas.buurtwerk.selectors import leadership as selectors
 from buurtkompas.buurtwerk.services import leadership as services
+from buurtkompas.core.views_common import GET_POST, paginate
 from buurtkompas.residents.selectors import live_contact_or_404
 from buurtkompas.residents.services import ConsentMissing, contact_view
-from buurtkompas.workspaces.access import workspace_view
+from buurtkompas.workspaces.access import (
+    may_change,
+    record_for_changing,
+    record_for_reading,
+    workspace_view,
+)
 from buurtkompas.workspaces.models import ALL, WORK
-
-PAGE_SIZE = 50
-GET_POST = ["GET", "POST"]
 
 
 @workspace_view(ALL)
 @require_http_methods(["GET"])
-@never_cache
 def leadership_overview(request):
     workspace = request.workspace
     data = request.GET if "jaar" in request.GET else None
@@ -39,17 +38,15 @@ def leadership_overview(request):
         "rungs": selectors.rung_table(workspace, year),
         "initiatives": selectors.initiatives_with_steps(workspace),
         "rung_choices": Rung.choices,
-        "may_record": request.membership.role in WORK and request.membership.can_see_personal_data,
+        "may_record": request.membership.may_write_personal_data,
     }
     if request.membership.can_see_personal_data:
-        residents = selectors.residents_on_ladder(workspace)
-        context["page"] = Paginator(residents, PAGE_SIZE).get_page(request.GET.get("pagina"))
+        context["page"] = paginate(request, selectors.residents_on_ladder(workspace))
     return render(request, "buurtwerk/leadership/overview.html", context)
 
 
 @workspace_view(ALL, personal_data=True)
 @require_http_methods(["GET"])
-@never_cache
 def leadership_resident(request, contact_id: int):
     live_contact_or_404(request.workspace, contact_id)
     # The audited read: seeing a resident's ladder shows in their history like their page does.
@@ -59,15 +56,14 @@ def leadership_resident(request, contact_id: int):
         "contact": contact,
         "steps": steps,
         "rungs": rungs,
-        "may_record": request.membership.role in WORK,
-        "deletable": {s.pk for s in steps if selectors.can_delete(s, request.membership)},
+        "may_record": request.membership.may_write,
+        "deletable": {s.pk for s in steps if may_change(request.membership, s)},
     }
     return render(request, "buurtwerk/leadership/resident.html", context)
 
 
 @workspace_view(WORK, personal_data=True)
 @require_http_methods(GET_POST)
-@never_cache
 def leadership_step_create(request):
     if request.method == "POST":
         form = StepForm(request.POST, workspace=request.workspace)
@@ -100,13 +96,9 @@ def step_initial(request) -> dict:
 @workspace_view(WORK, personal_data=True)
 @require_POST
 def leadership_step_delete(request, leadership_step_id: int):
-    step = get_object_or_404(
-        LeadershipStep.objects.select_related("workspace"),
-        workspace=request.workspace,
-        pk=leadership_step_id,
+    step = record_for_changing(
+        request, LeadershipStep.objects.select_related("workspace"), leadership_step_id
     )
-    if not selectors.can_delete(step, request.membership):
-        raise PermissionDenied
     services.leadership_step_delete(actor=request.user, step=step)
     messages.success(request, _("The step was deleted."))
     return redirect("buurtwerk:leadership_resident", request.workspace.pk, step.contact_id)
@@ -114,15 +106,14 @@ def leadership_step_delete(request, leadership_step_id: int):
 
 @workspace_view(ALL)
 @require_http_methods(["GET"])
-@never_cache
 def leadership_initiative(request, initiative_id: int):
-    initiative = get_object_or_404(Initiative, workspace=request.workspace, pk=initiative_id)
+    initiative = record_for_reading(request, Initiative, initiative_id)
     context = {
         "initiative": initiative,
         "rungs": selectors.initiative_rungs(request.workspace, initiative),
-        "may_record": request.membership.role in WORK and request.membership.can_see_personal_data,
+        "may_record": request.membership.may_write_personal_data,
     }
     if request.membership.can_see_personal_data:
         steps = selectors.initiative_steps(request.workspace, initiative)
-        context["page"] = Paginator(steps, PAGE_SIZE).get_page(request.GET.get("pagina"))
+        context["page"] = paginate(request, steps)
     return render(request, "buurtwerk/leadership/initiative.html", context)

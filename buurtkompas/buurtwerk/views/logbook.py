@@ -7,22 +7,22 @@ who may see personal data and counts per month to everyone else; every other vie
 search); the pager submits the same form."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from buurtkompas.buurtwerk.forms.logbook import LogbookFilterForm, LogEntryForm
 from buurtkompas.buurtwerk.models import LogEntry
 from buurtkompas.buurtwerk.selectors import logbook as selectors
 from buurtkompas.buurtwerk.services import logbook as services
-from buurtkompas.buurtwerk.views.signals import can_write, check_may_change, may_change
-from buurtkompas.workspaces.access import workspace_view
+from buurtkompas.core.views_common import GET_POST, PAGE_PARAM, paginate
+from buurtkompas.workspaces.access import (
+    may_change,
+    record_for_changing,
+    record_for_reading,
+    workspace_view,
+)
 from buurtkompas.workspaces.models import ALL, WORK
-
-PAGE_SIZE = 50
-GET_POST = ["GET", "POST"]
 
 
 def filter_data(request):
@@ -31,45 +31,41 @@ def filter_data(request):
         return request.POST
     data = request.GET.copy()
     data.pop("q", None)
-    data.pop("pagina", None)
+    data.pop(PAGE_PARAM, None)
     return data or None
 
 
 @workspace_view(ALL)
 @require_http_methods(GET_POST)
-@never_cache
 def log_entry_list(request):
     if not request.membership.can_see_personal_data:
         months = selectors.entries_per_month(request.workspace)
-        page = Paginator(months, PAGE_SIZE).get_page(request.GET.get("pagina"))
+        page = paginate(request, months)
         return render(request, "buurtwerk/logbook/aggregates.html", {"page": page})
     form = LogbookFilterForm(filter_data(request), workspace=request.workspace)
     entries = selectors.log_entries(request.workspace, **form.filters())
-    number = request.POST.get("pagina") or request.GET.get("pagina")
-    page = Paginator(entries, PAGE_SIZE).get_page(number)
+    number = request.POST.get(PAGE_PARAM) or request.GET.get(PAGE_PARAM)
+    page = paginate(request, entries, number=number)
     for entry in page:
         entry.may_change = may_change(request.membership, entry)
-    context = {"form": form, "page": page, "can_write": can_write(request.membership)}
+    context = {"form": form, "page": page, "can_write": request.membership.may_write}
     return render(request, "buurtwerk/logbook/list.html", context)
 
 
-def entry_or_404(request, log_entry_id: int) -> LogEntry:
-    entries = selectors.with_tags(LogEntry.objects.all())
-    return get_object_or_404(entries, workspace=request.workspace, pk=log_entry_id)
+def tagged_entries():
+    return selectors.with_tags(LogEntry.objects.all())
 
 
 @workspace_view(ALL, personal_data=True)
 @require_GET
-@never_cache
 def log_entry_detail(request, log_entry_id: int):
-    entry = entry_or_404(request, log_entry_id)
+    entry = record_for_reading(request, tagged_entries(), log_entry_id)
     context = {"entry": entry, "may_change": may_change(request.membership, entry)}
     return render(request, "buurtwerk/logbook/detail.html", context)
 
 
 @workspace_view(WORK, personal_data=True)
 @require_http_methods(GET_POST)
-@never_cache
 def log_entry_create(request):
     data = request.POST if request.method == "POST" else None
     form = LogEntryForm(data, workspace=request.workspace)
@@ -84,10 +80,8 @@ def log_entry_create(request):
 
 @workspace_view(WORK, personal_data=True)
 @require_http_methods(GET_POST)
-@never_cache
 def log_entry_edit(request, log_entry_id: int):
-    entry = entry_or_404(request, log_entry_id)
-    check_may_change(request.membership, entry)
+    entry = record_for_changing(request, tagged_entries(), log_entry_id)
     if request.method == "GET":
         form = LogEntryForm(instance=entry, workspace=request.workspace)
         return render(request, "buurtwerk/logbook/form.html", {"form": form, "entry": entry})
@@ -102,10 +96,8 @@ def log_entry_edit(request, log_entry_id: int):
 
 @workspace_view(WORK, personal_data=True)
 @require_http_methods(GET_POST)
-@never_cache
 def log_entry_delete(request, log_entry_id: int):
-    entry = entry_or_404(request, log_entry_id)
-    check_may_change(request.membership, entry)
+    entry = record_for_changing(request, tagged_entries(), log_entry_id)
     if request.method == "GET":
         return render(request, "buurtwerk/logbook/delete.html", {"entry": entry})
     services.log_entry_delete(actor=request.user, entry=entry)

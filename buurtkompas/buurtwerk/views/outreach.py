@@ -3,36 +3,35 @@ over time (a table and a small SVG chart), the campaign form, adding and deletin
 HTTP glue only. Everything here is counts, so partners see it too (read-only)."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from buurtkompas.buurtwerk.forms.outreach import CampaignForm, TallyForm
-from buurtkompas.buurtwerk.models import CampaignTally
+from buurtkompas.buurtwerk.models import Campaign, CampaignTally
 from buurtkompas.buurtwerk.selectors import outreach as selectors
 from buurtkompas.buurtwerk.services import outreach as services
-from buurtkompas.workspaces.access import workspace_view
+from buurtkompas.core.views_common import GET_POST, paginate
+from buurtkompas.workspaces.access import (
+    may_change,
+    record_for_changing,
+    record_for_reading,
+    workspace_view,
+)
 from buurtkompas.workspaces.models import ALL, WORK
 
-PAGE_SIZE = 50
-GET_POST = ["GET", "POST"]
 
-
-def changeable_campaign(request, campaign_id: int):
-    campaign = selectors.campaign_or_404(request.workspace, campaign_id)
-    if not selectors.can_change(campaign, request.membership):
-        raise PermissionDenied
-    return campaign
+def changeable_campaign(request, campaign_id: int) -> Campaign:
+    return record_for_changing(request, Campaign, campaign_id)
 
 
 @workspace_view(ALL)
 @require_http_methods(["GET"])
 def campaign_list(request):
     campaigns = selectors.campaign_list(request.workspace)
-    page = Paginator(campaigns, PAGE_SIZE).get_page(request.GET.get("pagina"))
-    context = {"page": page, "may_create": request.membership.role in WORK}
+    page = paginate(request, campaigns)
+    context = {"page": page, "may_create": request.membership.may_write}
     return render(request, "buurtwerk/outreach/list.html", context)
 
 
@@ -56,7 +55,7 @@ def campaign_detail(request, campaign_id: int):
 
 
 def render_detail(request, campaign_id: int, *, tally_form=None):
-    campaign = selectors.campaign_or_404(request.workspace, campaign_id)
+    campaign = record_for_reading(request, Campaign, campaign_id)
     tallies = selectors.tallies_of(campaign)
     membership = request.membership
     context = {
@@ -64,11 +63,9 @@ def render_detail(request, campaign_id: int, *, tally_form=None):
         "tallies": tallies,
         "funnel": selectors.funnel(selectors.totals(tallies)),
         "chart": selectors.chart(tallies),
-        "may_change": selectors.can_change(campaign, membership),
-        "may_add": membership.role in WORK,
-        "deletable": {
-            t.pk for t in tallies if selectors.can_change(t, membership, campaign=campaign)
-        },
+        "may_change": may_change(membership, campaign),
+        "may_add": membership.may_write,
+        "deletable": {t.pk for t in tallies if may_change(membership, t)},
         "tally_form": tally_form or TallyForm(),
     }
     return render(request, "buurtwerk/outreach/detail.html", context)
@@ -105,7 +102,7 @@ def campaign_delete(request, campaign_id: int):
 @workspace_view(WORK)
 @require_POST
 def tally_add(request, campaign_id: int):
-    campaign = selectors.campaign_or_404(request.workspace, campaign_id)
+    campaign = record_for_reading(request, Campaign, campaign_id)
     form = TallyForm(request.POST)
     if form.is_valid():
         try:
@@ -121,15 +118,9 @@ def tally_add(request, campaign_id: int):
 @workspace_view(WORK)
 @require_POST
 def tally_delete(request, campaign_id: int, tally_id: int):
-    campaign = selectors.campaign_or_404(request.workspace, campaign_id)
-    tally = get_object_or_404(
-        CampaignTally.objects.select_related("workspace"),
-        workspace=request.workspace,
-        campaign=campaign,
-        pk=tally_id,
-    )
-    if not selectors.can_change(tally, request.membership, campaign=campaign):
-        raise PermissionDenied
+    campaign = record_for_reading(request, Campaign, campaign_id)
+    tallies = CampaignTally.objects.select_related("workspace", "campaign")
+    tally = record_for_changing(request, tallies, tally_id, campaign=campaign)
     services.campaign_tally_delete(actor=request.user, tally=tally)
     messages.success(request, _("The round was deleted."))
     return redirect("buurtwerk:outreach_campaign", request.workspace.pk, campaign.pk)

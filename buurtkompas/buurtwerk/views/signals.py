@@ -8,10 +8,8 @@ The complex is free text, so it travels in the query string (`?complex=…`), UR
 as a path segment or slug (two spellings that slug alike would share a dossier)."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.text import slugify
@@ -23,27 +21,11 @@ from buurtkompas.buurtwerk.forms.signals import DATALIST_ID, SignalFilterForm, S
 from buurtkompas.buurtwerk.models import HousingSignal
 from buurtkompas.buurtwerk.selectors import signals as selectors
 from buurtkompas.buurtwerk.services import signals as services
-from buurtkompas.workspaces.access import workspace_view
+from buurtkompas.core.views_common import GET_POST, paginate
+from buurtkompas.workspaces.access import may_change, record_for_changing, workspace_view
 from buurtkompas.workspaces.models import ALL, WORK
 
-PAGE_SIZE = 50
-GET_POST = ["GET", "POST"]
 COMPLEX_MAX = 200
-
-
-def can_write(membership) -> bool:
-    return membership.role in WORK
-
-
-def may_change(membership, obj) -> bool:
-    """Coordinators and community workers may change every record of the team; a volunteer
-    only what they recorded themselves; partners nothing."""
-    return membership.may_change(obj)
-
-
-def check_may_change(membership, obj) -> None:
-    if not may_change(membership, obj):
-        raise PermissionDenied
 
 
 def complex_url(workspace_id: int, name: str, view: str = "buurtwerk:signal_complex") -> str:
@@ -56,14 +38,14 @@ def signal_overview(request):
     form = SignalFilterForm(request.GET or None, workspace=request.workspace)
     filters = form.filters()
     totals = selectors.complex_totals(request.workspace, **filters)
-    page = Paginator(totals, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    page = paginate(request, totals)
     rows = list(page.object_list)
     names = [row["complex"] for row in rows]
     problems = selectors.problems_per_complex(request.workspace, names, **filters)
     for row in rows:
         row["problems"] = problems.get(row["complex"], [])
         row["url"] = complex_url(request.workspace.pk, row["complex"])
-    context = {"form": form, "page": page, "rows": rows, "can_write": can_write(request.membership)}
+    context = {"form": form, "page": page, "rows": rows, "can_write": request.membership.may_write}
     return render(request, "buurtwerk/signals/overview.html", context)
 
 
@@ -86,7 +68,7 @@ def signal_complex(request):
     if dossier is None:
         return redirect("buurtwerk:signals", request.workspace.pk)
     signals = selectors.complex_signals(request.workspace, dossier.complex)
-    page = Paginator(signals, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    page = paginate(request, signals)
     for signal in page:
         signal.may_change = may_change(request.membership, signal)
     urls = {
@@ -97,7 +79,7 @@ def signal_complex(request):
         "dossier": dossier,
         "page": page,
         "urls": urls,
-        "can_write": can_write(request.membership),
+        "can_write": request.membership.may_write,
         "show_notes": request.membership.can_see_personal_data,
     }
     return render(request, "buurtwerk/signals/complex.html", context)
@@ -164,8 +146,7 @@ def signal_create(request):
 @workspace_view(WORK)
 @require_http_methods(GET_POST)
 def signal_edit(request, signal_id: int):
-    signal = get_object_or_404(HousingSignal, workspace=request.workspace, pk=signal_id)
-    check_may_change(request.membership, signal)
+    signal = record_for_changing(request, HousingSignal, signal_id)
     if request.method == "GET":
         return render_form(
             request, SignalForm(instance=signal, workspace=request.workspace), signal
@@ -182,10 +163,7 @@ def signal_edit(request, signal_id: int):
 @workspace_view(WORK)
 @require_http_methods(GET_POST)
 def signal_delete(request, signal_id: int):
-    signal = get_object_or_404(
-        HousingSignal.objects.select_related("buurt"), workspace=request.workspace, pk=signal_id
-    )
-    check_may_change(request.membership, signal)
+    signal = record_for_changing(request, HousingSignal.objects.select_related("buurt"), signal_id)
     back = complex_url(request.workspace.pk, signal.complex)
     if request.method == "GET":
         return render(request, "buurtwerk/signals/delete.html", {"signal": signal, "back": back})

@@ -3,8 +3,7 @@ made with them. HTTP glue only; a volunteer changes the parties they added and t
 they added or follow up."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -16,29 +15,27 @@ from buurtkompas.buurtwerk.forms.stakeholders import (
 )
 from buurtkompas.buurtwerk.selectors import stakeholders as selectors
 from buurtkompas.buurtwerk.services import stakeholders as services
-from buurtkompas.workspaces.access import workspace_view
+from buurtkompas.core.views_common import GET_POST, paginate
+from buurtkompas.workspaces.access import (
+    may_change,
+    record_for_changing,
+    record_for_reading,
+    workspace_view,
+)
 from buurtkompas.workspaces.models import ALL, WORK
 
-PAGE_SIZE = 50
-GET_POST = ["GET", "POST"]
 
-
-def may_change(request, obj, *assignees) -> bool:
-    return request.membership.may_change(obj, owners=assignees)
+def team_stakeholder(request, stakeholder_id: int):
+    return record_for_reading(request, selectors.stakeholder_details(), stakeholder_id)
 
 
 def changeable_stakeholder(request, stakeholder_id: int):
-    stakeholder = selectors.stakeholder_or_404(request.workspace, stakeholder_id)
-    if not may_change(request, stakeholder):
-        raise PermissionDenied
-    return stakeholder
+    return record_for_changing(request, selectors.stakeholder_details(), stakeholder_id)
 
 
 def changeable_agreement(request, agreement_id: int):
-    agreement = selectors.agreement_or_404(request.workspace, agreement_id)
-    if not may_change(request, agreement, agreement.owner_id):
-        raise PermissionDenied
-    return agreement
+    """Whoever follows an agreement up may change it too (Agreement.owner_ids)."""
+    return record_for_changing(request, selectors.agreement_details(), agreement_id)
 
 
 def form_data(request):
@@ -48,14 +45,12 @@ def form_data(request):
 @workspace_view(ALL)
 @require_GET
 def stakeholder_list(request):
-    page = Paginator(selectors.stakeholder_list(request.workspace), PAGE_SIZE).get_page(
-        request.GET.get("pagina")
-    )
+    page = paginate(request, selectors.stakeholder_list(request.workspace))
     context = {
         "page": page,
         "grid": selectors.power_grid(page.object_list),
         "legend": selectors.attitude_legend(),
-        "can_write": request.membership.role in WORK,
+        "can_write": request.membership.may_write,
     }
     return render(request, "buurtwerk/stakeholders/list.html", context)
 
@@ -76,16 +71,16 @@ def stakeholder_create(request):
 @workspace_view(ALL)
 @require_GET
 def stakeholder_detail(request, stakeholder_id: int):
-    stakeholder = selectors.stakeholder_or_404(request.workspace, stakeholder_id)
+    stakeholder = team_stakeholder(request, stakeholder_id)
     agreements = list(selectors.agreements_of(stakeholder))
     for agreement in agreements:
-        agreement.can_change = may_change(request, agreement, agreement.owner_id)
+        agreement.can_change = may_change(request.membership, agreement)
     context = {
         "stakeholder": stakeholder,
         "agreements": agreements,
         "initiatives": selectors.initiatives_of(stakeholder),
-        "can_change": may_change(request, stakeholder),
-        "can_write": request.membership.role in WORK,
+        "can_change": may_change(request.membership, stakeholder),
+        "can_write": request.membership.may_write,
     }
     return render(request, "buurtwerk/stakeholders/detail.html", context)
 
@@ -130,12 +125,10 @@ def stakeholder_delete(request, stakeholder_id: int):
 def agreement_list(request):
     filters = AgreementFilterForm(request.GET or None)
     agreements = selectors.agreement_list(request.workspace, status=filters.value())
-    page = Paginator(agreements, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    page = paginate(request, agreements)
     for agreement in page.object_list:
-        agreement.can_change = may_change(request, agreement, agreement.owner_id)
-    query = request.GET.copy()
-    query.pop("pagina", None)
-    context = {"filters": filters, "page": page, "filter_query": query.urlencode()}
+        agreement.can_change = may_change(request.membership, agreement)
+    context = {"filters": filters, "page": page}
     return render(request, "buurtwerk/stakeholders/agreements.html", context)
 
 
@@ -146,7 +139,7 @@ def agreement_form(request, data=None, **kwargs) -> AgreementForm:
 @workspace_view(WORK)
 @require_http_methods(GET_POST)
 def agreement_create(request, stakeholder_id: int):
-    stakeholder = selectors.stakeholder_or_404(request.workspace, stakeholder_id)
+    stakeholder = team_stakeholder(request, stakeholder_id)
     form = agreement_form(request, form_data(request))
     if form.is_valid():
         try:
