@@ -2,10 +2,10 @@
 audits (the audited read of one contact's personal data is `services.contact_view`)."""
 
 from django.db.models import Count, F, Q
-from django.shortcuts import get_object_or_404
 
 from buurtkompas.regions.models import Level, Region
 from buurtkompas.residents.models import Consent, Contact, Purpose
+from buurtkompas.workspaces.access import record_for_reading
 
 SEARCH_LIMIT = 100
 
@@ -57,24 +57,20 @@ def contact_aggregates(workspace) -> dict:
     }
 
 
-def live_contact_or_404(workspace, contact_id: int) -> Contact:
-    """A contact of this team that still holds personal data; 404 for anything else."""
-    return get_object_or_404(
-        Contact.objects.prefetch_related("consents"),
-        workspace=workspace,
-        pk=contact_id,
-        anonymised_at__isnull=True,
+def live_contacts():
+    """Contacts that still hold personal data (fetch one with `workspaces.access`)."""
+    return Contact.objects.prefetch_related("consents").filter(anonymised_at__isnull=True)
+
+
+def live_consents():
+    return Consent.objects.select_related("contact", "workspace").filter(
+        contact__anonymised_at__isnull=True
     )
 
 
-def live_consent_or_404(workspace, contact_id: int, consent_id: int) -> Consent:
-    return get_object_or_404(
-        Consent.objects.select_related("contact", "workspace"),
-        workspace=workspace,
-        contact_id=contact_id,
-        pk=consent_id,
-        contact__anonymised_at__isnull=True,
-    )
+def live_contact(request, contact_id) -> Contact:
+    """A live contact of the request's team; 404 for anything else (forged or erased ids)."""
+    return record_for_reading(request, live_contacts(), contact_id)
 
 
 def consents_of(contact: Contact):

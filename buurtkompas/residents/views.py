@@ -10,7 +10,6 @@ import json
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -18,14 +17,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from buurtkompas.core.views_common import GET_POST, paginate
 from buurtkompas.residents import redaction, registry, selectors, services
 from buurtkompas.residents.forms import ContactForm, consent_form
 from buurtkompas.residents.pdf import contact_pdf
-from buurtkompas.workspaces.access import workspace_view
+from buurtkompas.workspaces.access import record_for_reading, workspace_view
 from buurtkompas.workspaces.models import ALL, MANAGE, WORK
-
-PAGE_SIZE = 50
-GET_POST = ["GET", "POST"]
 
 
 @workspace_view(ALL)
@@ -41,7 +38,7 @@ def contact_list(request):
     contacts = selectors.contact_list(request.workspace, query)
     page = None
     if not query:
-        page = Paginator(contacts, PAGE_SIZE).get_page(request.GET.get("pagina"))
+        page = paginate(request, contacts)
         contacts = page.object_list
     context = {"query": query, "contacts": contacts, "page": page}
     return render(request, "residents/list.html", context)
@@ -69,7 +66,7 @@ def contact_edit(request, contact_id: int):
         contact = viewed_contact(request, contact_id)
         form = ContactForm(instance=contact, workspace=request.workspace)
         return render(request, "residents/form.html", {"form": form, "contact": contact})
-    contact = selectors.live_contact_or_404(request.workspace, contact_id)
+    contact = selectors.live_contact(request, contact_id)
     # Not bound to the instance: validating would change it before the service compares.
     form = ContactForm(request.POST, workspace=request.workspace)
     if form.is_valid():
@@ -88,7 +85,7 @@ def contact_detail(request, contact_id: int):
 
 def viewed_contact(request, contact_id: int):
     """A live contact of this team (404 otherwise), read through the audited `contact_view`."""
-    selectors.live_contact_or_404(request.workspace, contact_id)
+    selectors.live_contact(request, contact_id)
     return services.contact_view(
         actor=request.user, workspace=request.workspace, contact_id=contact_id
     )
@@ -123,7 +120,7 @@ def page_sections(request, contact, forms: dict) -> list[str]:
 @require_POST
 @never_cache
 def consent_record(request, contact_id: int):
-    contact = selectors.live_contact_or_404(request.workspace, contact_id)
+    contact = selectors.live_contact(request, contact_id)
     form = consent_form(request.POST)
     if form.is_valid():
         try:
@@ -139,7 +136,9 @@ def consent_record(request, contact_id: int):
 @workspace_view(WORK, personal_data=True)
 @require_POST
 def consent_withdraw(request, contact_id: int, consent_id: int):
-    consent = selectors.live_consent_or_404(request.workspace, contact_id, consent_id)
+    consent = record_for_reading(
+        request, selectors.live_consents(), consent_id, contact_id=contact_id
+    )
     try:
         services.consent_withdraw(actor=request.user, consent=consent)
     except ValidationError as error:
@@ -152,7 +151,7 @@ def consent_withdraw(request, contact_id: int, consent_id: int):
 
 
 def export_data(request, contact_id: int) -> dict:
-    contact = selectors.live_contact_or_404(request.workspace, contact_id)
+    contact = selectors.live_contact(request, contact_id)
     return services.contact_export(actor=request.user, contact=contact)
 
 
@@ -184,7 +183,7 @@ def contact_erase(request, contact_id: int):
         context = {"contact": contact, "redaction": redaction.preview(contact)}
         context["marker"] = redaction.MARKER
         return render(request, "residents/erase.html", context)
-    contact = selectors.live_contact_or_404(request.workspace, contact_id)
+    contact = selectors.live_contact(request, contact_id)
     services.contact_erase(actor=request.user, contact=contact)
     messages.success(
         request,

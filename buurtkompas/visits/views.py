@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from buurtkompas.residents.selectors import live_contact_or_404
+from buurtkompas.residents.selectors import live_contact
 from buurtkompas.residents.services import ConsentMissing
 from buurtkompas.residents.views import render_detail
 from buurtkompas.visits import services
@@ -20,7 +20,7 @@ from buurtkompas.workspaces.models import WORK
 @require_POST
 @never_cache
 def visit_plan(request, contact_id: int):
-    contact = live_contact_or_404(request.workspace, contact_id)
+    contact = live_contact(request, contact_id)
     form = visit_plan_form(request.POST)
     if form.is_valid():
         try:

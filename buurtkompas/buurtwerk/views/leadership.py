@@ -13,7 +13,7 @@ from buurtkompas.buurtwerk.models.leadership import Rung
 from buurtkompas.buurtwerk.selectors import leadership as selectors
 from buurtkompas.buurtwerk.services import leadership as services
 from buurtkompas.core.views_common import GET_POST, paginate
-from buurtkompas.residents.selectors import live_contact_or_404
+from buurtkompas.residents.selectors import live_contact
 from buurtkompas.residents.services import ConsentMissing, contact_view
 from buurtkompas.workspaces.access import (
     may_change,
@@ -48,7 +48,7 @@ def leadership_overview(request):
 @workspace_view(ALL, personal_data=True)
 @require_http_methods(["GET"])
 def leadership_resident(request, contact_id: int):
-    live_contact_or_404(request.workspace, contact_id)
+    live_contact(request, contact_id)
     # The audited read: seeing a resident's ladder shows in their history like their page does.
     contact = contact_view(actor=request.user, workspace=request.workspace, contact_id=contact_id)
     steps, rungs = selectors.ladder_of(contact)
