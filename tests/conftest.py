@@ -115,3 +115,41 @@ def client_as(client):
         return client
 
     return login
+
+
+@pytest.fixture
+def as_user(client_as):
+    """as_user(user) -> a logged-in client that reads the English UI, so texts compare with
+    their msgids (None = anonymous)."""
+    from django.conf import settings
+
+    def login(user):
+        client = client_as(user)
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        return client
+
+    return login
+
+
+@pytest.fixture
+def other_team(personas):
+    """Another team ("Ander team") with its own coordinator: the outsider persona, who is no
+    member of `team`."""
+    return personas["outsider"].memberships.get().workspace
+
+
+@pytest.fixture
+def resident_with_consent(team):
+    """resident_with_consent(purpose="contact", *, name=NAME, workspace=team, actor=its
+    coordinator, given_on=today, **contact_fields) -> a Contact recorded through
+    residents.services with a spoken consent for that purpose (a Purpose; None: no consent).
+    See tests.helpers.resident."""
+    from tests.helpers import NAME, resident
+
+    def make(purpose="contact", *, name=NAME, workspace=None, actor=None, **fields):
+        workspace = workspace or team
+        if actor is None:
+            actor = workspace.memberships.filter(role="coordinator").first().user
+        return resident(workspace, actor, name, consent=purpose, **fields)
+
+    return make
