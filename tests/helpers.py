@@ -91,6 +91,16 @@ def grant_personal_data(team, user, *, by=None) -> None:
     )
 
 
+def every_member(team, personas):
+    """(label, user) for each role of the team in ROLES, then the volunteer once more after a
+    coordinator let them see personal data: for a test of what every member sees. (The
+    outsider, a member of another team only, is not among them: they get 404.)"""
+    for role in ROLES:
+        yield role, personas[role]
+    grant_personal_data(team, personas["vrijwilliger"])
+    yield "vrijwilliger with personal data", personas["vrijwilliger"]
+
+
 def count_queries(client, path: str, **query) -> int:
     """How many database queries a GET of this page (which must answer 200) makes."""
     from django.db import connection

@@ -19,8 +19,8 @@ from tests.helpers import (
     ESCAPED,
     NAME,
     PAYLOAD,
-    ROLES,
     count_queries,
+    every_member,
     grant_personal_data,
     page,
     team_urls,
@@ -117,10 +117,7 @@ def test_it_counts_the_residents_who_took_a_step_up_in_a_year(personas, team, as
     assert stepped_up(team, 2025) == {"total": 1, "new": 1}
     # Every role of the team sees the same figures, a volunteer with or without the right to see
     # personal data alike; the outsider (another team's coordinator) gets 404.
-    viewers = [(role, personas[role]) for role in ROLES]
-    for role, user in [*viewers, ("vrijwilliger with personal data", personas["vrijwilliger"])]:
-        if role == "vrijwilliger with personal data":
-            grant_personal_data(team, user)
+    for role, user in every_member(team, personas):
         text = text_of(as_user(user).get(url("leadership", team), {"jaar": 2024}))
         assert "Steps up in 2024 3 residents took a step up in 2024" in text, role
         assert "Of them, 1 joined the ladder this year." in text, role
