@@ -6,8 +6,6 @@ from functools import partial
 
 import pytest
 from django.conf import settings
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from buurtkompas.audit.models import AuditEvent
 from buurtkompas.buurtwerk.models import Asset
@@ -16,7 +14,7 @@ from buurtkompas.regions.models import Region
 from buurtkompas.residents.models import Purpose
 from buurtkompas.residents.services import consent_withdraw
 from tests import helpers
-from tests.helpers import NAME, PAYLOAD, page, team_urls
+from tests.helpers import NAME, PAYLOAD, count_queries, page, team_urls
 
 url = team_urls("buurtwerk")
 # Talents need the resident's consent to be listed as a volunteer.
@@ -135,9 +133,7 @@ def test_it_lists_many_assets_with_a_constant_number_of_queries(personas, team, 
     client = as_user(coordinator)
 
     def count(name: str) -> int:
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get(url(name, team)).status_code == 200
-        return len(queries)
+        return count_queries(client, url(name, team))
 
     before = {name: count(name) for name in ("assets", "asset_map")}
     buurt = Region.objects.filter(level="buurt").first()

@@ -6,8 +6,6 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from buurtkompas.audit.models import AuditEvent
@@ -28,7 +26,7 @@ from buurtkompas.buurtwerk.services.initiatives import (
     milestone_update,
 )
 from buurtkompas.residents.services import consent_withdraw
-from tests.helpers import ESCAPED, NAME, PAYLOAD, page, resident, team_urls
+from tests.helpers import ESCAPED, NAME, PAYLOAD, count_queries, page, resident, team_urls
 
 url = team_urls("buurtwerk")
 
@@ -196,10 +194,7 @@ def test_it_lists_progress_and_the_agenda_items_with_constant_queries(personas, 
     client = as_user(personas["partner"])
 
     def count() -> int:
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(url("initiatives", team))
-        assert response.status_code == 200
-        return len(queries)
+        return count_queries(client, url("initiatives", team))
 
     add(2)
     few = count()
