@@ -5,9 +5,9 @@
 #
 #   scripts/postgres-up.sh            exit 1 when PostgreSQL cannot be made ready
 #   scripts/postgres-up.sh --or-skip  outside CI, say the PostgreSQL suite will be skipped and
-#                                     exit 0 when no server runs and none can be started without
-#                                     root; with CI=true it fails like the plain call (CI must
-#                                     run the PostgreSQL suite)
+#                                     exit 0 when no server runs and none can be started (no root,
+#                                     or PostgreSQL not installed); with CI=true it fails like the
+#                                     plain call (CI must run the PostgreSQL suite)
 set -euo pipefail
 PGUSER_NAME=${PGUSER:-buurtkompas}
 PGPASS=${PGPASSWORD:-buurtkompas}
@@ -22,6 +22,17 @@ role_logs_in() {
     >/dev/null 2>&1
 }
 
+skip_or_fail() {  # $1: why PostgreSQL cannot be made ready
+  if $or_skip && [ "${CI:-}" != "true" ]; then
+    echo "postgres: $1: the PostgreSQL suite will be SKIPPED" \
+      "(CI runs it; start a server or run as root to run it here)"
+    exit 0
+  fi
+  [ "${CI:-}" = "true" ] && echo "postgres: CI=true, so the PostgreSQL suite must run" >&2
+  echo "postgres: $1 (run scripts/postgres-up.sh as root, or start a server)" >&2
+  exit 1
+}
+
 if [ "$(id -u)" != 0 ]; then
   if ready && role_logs_in; then
     echo "postgres: already running on $HOST:$PORT, role $PGUSER_NAME logs in"
@@ -32,20 +43,13 @@ if [ "$(id -u)" != 0 ]; then
       "PGPASSWORD; run scripts/postgres-up.sh once as root to create it" >&2
     exit 1
   fi
-  if $or_skip && [ "${CI:-}" != "true" ]; then
-    echo "postgres: no server on $HOST:$PORT and starting one needs root:" \
-      "the PostgreSQL suite will be SKIPPED (CI runs it; start a server or run as root to run it here)"
-    exit 0
-  fi
-  [ "${CI:-}" = "true" ] && echo "postgres: CI=true, so the PostgreSQL suite must run" >&2
-  echo "postgres: no server on $HOST:$PORT and starting one needs root" \
-    "(run scripts/postgres-up.sh as root, or start a server)" >&2
-  exit 1
+  skip_or_fail "no server on $HOST:$PORT and starting one needs root"
 fi
 
 if ready; then
   echo "postgres: already running"
 else
+  [ -d /usr/lib/postgresql ] || skip_or_fail "no server on $HOST:$PORT and PostgreSQL is not installed"
   version=$(ls /usr/lib/postgresql | sort -n | tail -1)
   if ! pg_lsclusters -h 2>/dev/null | grep -q "^$version main"; then
     pg_createcluster "$version" main
