@@ -7,7 +7,7 @@ export BUURTKOMPAS_DATA_DIR ?= $(abspath ../shared/data)
 export PGPASSWORD ?= buurtkompas
 
 .PHONY: run install migrate import serve test lint test-sqlite test-postgres check messages \
-        postgres bench demo clean vendor
+        postgres postgres-or-skip test-postgres-if-up bench demo clean clean-data vendor
 
 run: install migrate import demo serve
 
@@ -56,7 +56,21 @@ test-postgres: install postgres
 postgres:
 	bash scripts/postgres-up.sh
 
-test: lint check messages test-sqlite test-postgres
+# PostgreSQL first, so a missing server shows in the first second and not after the SQLite
+# suite. Without root and without a running server the PostgreSQL suite is skipped with a
+# message, except on CI (CI=true), where it must run.
+test: postgres-or-skip lint check messages test-sqlite test-postgres-if-up
+
+postgres-or-skip:
+	bash scripts/postgres-up.sh --or-skip
+
+test-postgres-if-up: install
+	@if [ "$${CI:-}" = true ] || pg_isready -h "$${PGHOST:-127.0.0.1}" -p "$${PGPORT:-5432}" -q; then \
+	  echo 'DB=postgres $(BIN)/pytest -q -m "not browser"'; \
+	  DB=postgres $(BIN)/pytest -q -m "not browser"; \
+	else \
+	  echo "make test: the PostgreSQL suite was SKIPPED: no server runs and starting one needs root."; \
+	fi
 
 # Front-end files from npm (pinned in package.json/package-lock.json); the copies are committed,
 # node_modules is not. No CDN, no bundler.
@@ -80,5 +94,11 @@ bench: install
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/buurtwerk.py
 
+# `clean` keeps the archive of raw inputs (var/archive: downloads cannot always be repeated);
+# `clean-data` removes it and the SQLite database.
 clean:
-	rm -rf $(VENV) var
+	rm -rf $(VENV)
+	[ ! -d var ] || find var -mindepth 1 -maxdepth 1 ! -name archive -exec rm -rf {} +
+
+clean-data:
+	rm -rf var/archive var/buurtkompas.sqlite3 var/buurtkompas.sqlite3-wal var/buurtkompas.sqlite3-shm

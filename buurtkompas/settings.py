@@ -3,15 +3,21 @@
 import os
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
+# Every variable read here is listed in the README's configuration table
+# (tests/test_settings.py checks both ways). A wrong value stops the program with
+# ImproperlyConfigured naming the variable and what it allows.
+YES_NO = ("true", "false", "1", "0", "yes", "no")
+
 
 def envbool(name: str, default: str) -> bool:
     value = os.getenv(name, default).strip().lower()
-    if value not in ("true", "false", "1", "0", "yes", "no"):
-        raise ValueError(f"{name} must be true or false, not {value!r}")
+    if value not in YES_NO:
+        raise ImproperlyConfigured(f"{name} must be one of {'/'.join(YES_NO)}, not {value!r}")
     return value in ("true", "1", "yes")
 
 
@@ -20,13 +26,13 @@ def envint(name: str, default: str) -> int:
     try:
         return int(value)
     except ValueError:
-        raise ValueError(f"{name} must be a whole number, not {value!r}") from None
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}") from None
 
 
 DEBUG = envbool("DEBUG", "true")
 SECRET_KEY = os.getenv("SECRET_KEY", "dev-only-insecure-key-change-me" if DEBUG else "")
 if not SECRET_KEY:
-    raise ValueError("SECRET_KEY must be set when DEBUG is false")
+    raise ImproperlyConfigured("SECRET_KEY must be set to a long random value when DEBUG is false")
 ALLOWED_HOSTS = [h for h in os.getenv("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 
 INSTALLED_APPS = [
@@ -88,7 +94,12 @@ def database_config() -> dict:
     if url:
         import dj_database_url
 
-        return dj_database_url.parse(url, conn_max_age=60)
+        try:
+            return dj_database_url.parse(url, conn_max_age=60)
+        except ValueError as exc:
+            raise ImproperlyConfigured(
+                f"DATABASE_URL must be a database URL such as postgres://user:pw@host/db: {exc}"
+            ) from None
     kind = os.getenv("DB", "sqlite")
     if kind == "postgres":
         return {
@@ -102,7 +113,7 @@ def database_config() -> dict:
             "TEST": {"NAME": os.getenv("PGTESTDATABASE", "test_buurtkompas")},
         }
     if kind != "sqlite":
-        raise ValueError(f"DB must be sqlite or postgres, not {kind!r}")
+        raise ImproperlyConfigured(f"DB must be sqlite or postgres, not {kind!r}")
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": os.getenv("SQLITE_PATH", str(BASE_DIR / "var" / "buurtkompas.sqlite3")),
@@ -181,8 +192,8 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.getenv("STATIC_ROOT", str(BASE_DIR / "var" / "static")))
-# WhiteNoise serves static files in production from STATIC_ROOT (run collectstatic first).
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# WhiteNoise serves static files in production from STATIC_ROOT: `collectstatic` creates and
+# fills it. Importing the settings creates no folder (tests/conftest.py makes it for the tests).
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},

@@ -12,6 +12,12 @@ FIXTURES = Path(__file__).parent / "fixtures"
 def pytest_configure(config):
     # Raw inputs are archived during imports; keep test archives out of the working tree.
     os.environ.setdefault("BUURTKOMPAS_ARCHIVE_DIR", tempfile.mkdtemp(prefix="bk-archive-"))
+    # Tests run with DEBUG off, so WhiteNoise reads STATIC_ROOT when the first request comes
+    # and warns if it is missing. Importing the settings creates no folder (test_settings.py):
+    # in production `collectstatic` makes it, here the test session does.
+    from django.conf import settings
+
+    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
 
 
 @pytest.fixture(scope="session")
@@ -109,3 +115,41 @@ def client_as(client):
         return client
 
     return login
+
+
+@pytest.fixture
+def as_user(client_as):
+    """as_user(user) -> a logged-in client that reads the English UI, so texts compare with
+    their msgids (None = anonymous)."""
+    from django.conf import settings
+
+    def login(user):
+        client = client_as(user)
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        return client
+
+    return login
+
+
+@pytest.fixture
+def other_team(personas):
+    """Another team ("Ander team") with its own coordinator: the outsider persona, who is no
+    member of `team`."""
+    return personas["outsider"].memberships.get().workspace
+
+
+@pytest.fixture
+def resident_with_consent(team):
+    """resident_with_consent(purpose="contact", *, name=NAME, workspace=team, actor=its
+    coordinator, given_on=today, **contact_fields) -> a Contact recorded through
+    residents.services with a spoken consent for that purpose (a Purpose; None: no consent).
+    See tests.helpers.resident."""
+    from tests.helpers import NAME, resident
+
+    def make(purpose="contact", *, name=NAME, workspace=None, actor=None, **fields):
+        workspace = workspace or team
+        if actor is None:
+            actor = workspace.memberships.filter(role="coordinator").first().user
+        return resident(workspace, actor, name, consent=purpose, **fields)
+
+    return make

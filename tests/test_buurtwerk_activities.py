@@ -1,54 +1,27 @@
 """Activities: the list with filters and totals, series, registrations with consent, who may
 change what, and what partners see. Personas come from conftest.py."""
 
-import html
-import re
 from datetime import date, timedelta
-
-import pytest
-from django.conf import settings
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 
 from buurtkompas.audit.models import AuditEvent
 from buurtkompas.buurtwerk.models import Activity, Initiative
 from buurtkompas.buurtwerk.models.initiatives import ChainStage
 from buurtkompas.buurtwerk.services.activities import activity_create, activity_register
-from buurtkompas.residents.models import Method, Purpose
-from buurtkompas.residents.services import consent_record, contact_create
-from buurtkompas.workspaces.services import membership_change
+from buurtkompas.residents.models import Purpose
+from tests.helpers import (
+    NAME,
+    PAYLOAD,
+    count_queries,
+    grant_personal_data,
+    page,
+    resident,
+    team_urls,
+    text_of,
+)
 
-NAME = "Zoë Qwertzuiop"
-PAYLOAD = '<script>alert("x")</script>'
 TODAY = date.today()
 
-
-@pytest.fixture
-def as_user(client_as):
-    def login(user):
-        client = client_as(user)
-        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-        return client
-
-    return login
-
-
-def url(name: str, team, *ids) -> str:
-    return reverse(f"buurtwerk:{name}", args=[team.pk, *ids])
-
-
-def page(response) -> str:
-    return html.unescape(response.content.decode())
-
-
-def text_of(response) -> str:
-    """The visible text, tags removed and whitespace collapsed."""
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", response.content.decode())).split())
-
-
-def other_team(personas):
-    return personas["outsider"].memberships.get().workspace
+url = team_urls("buurtwerk")
 
 
 def make(team, actor, title="Energiecafé", held_on=None, **fields) -> Activity:
@@ -56,19 +29,6 @@ def make(team, actor, title="Energiecafé", held_on=None, **fields) -> Activity:
     return activity_create(
         actor=actor, workspace=team, title=title, held_on=held_on or TODAY, **fields
     )
-
-
-def resident(team, actor, name=NAME, consent=True):
-    contact = contact_create(actor=actor, workspace=team, name=name)
-    if consent:
-        consent_record(
-            actor=actor,
-            contact=contact,
-            purpose=Purpose.CONTACT,
-            given_on=TODAY,
-            method=Method.SPOKEN,
-        )
-    return contact
 
 
 def form_data(**changes) -> dict:
@@ -165,8 +125,8 @@ def test_it_shows_the_form_again_with_errors_and_keeps_the_input(personas, team,
     assert not Activity.objects.exists()
 
 
-def test_it_offers_only_this_teams_members_and_initiatives(personas, team, as_user):
-    elsewhere = other_team(personas)
+def test_it_offers_only_this_teams_members_and_initiatives(personas, team, as_user, other_team):
+    elsewhere = other_team
     foreign = Initiative.objects.create(
         workspace=elsewhere, title="Elders", chain_stage=ChainStage.SAVING
     )
@@ -178,7 +138,7 @@ def test_it_offers_only_this_teams_members_and_initiatives(personas, team, as_us
     assert not Activity.objects.exists()
 
 
-def test_it_filters_the_list_and_totals_the_filtered_set(personas, team, as_user):
+def test_it_filters_the_list_and_totals_the_filtered_set(personas, team, as_user, other_team):
     coordinator = personas["coordinator"]
     initiative = Initiative.objects.create(
         workspace=team, title="Warme Tarwewijk", chain_stage=ChainStage.SAVING
@@ -195,7 +155,7 @@ def test_it_filters_the_list_and_totals_the_filtered_set(personas, team, as_user
         initiative=initiative,
     )
     make(team, coordinator, "Coming café", TODAY + timedelta(days=3))
-    make(other_team(personas), personas["outsider"], "Other team", past, participants=99)
+    make(other_team, personas["outsider"], "Other team", past, participants=99)
     client = as_user(personas["partner"])
 
     def listed(**query):
@@ -216,12 +176,6 @@ def test_it_filters_the_list_and_totals_the_filtered_set(personas, team, as_user
     assert "10 participants" in text and "4 households reached" in text
     titles, text = listed(van="2025-05-01", tot="2025-04-01")
     assert "The end of the period is before its start." in text
-
-
-def count_queries(client, path) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(path).status_code == 200
-    return len(queries)
 
 
 def test_it_lists_activities_with_a_constant_number_of_queries(personas, team, as_user):
@@ -251,7 +205,7 @@ def test_it_shows_50_activities_per_page(personas, team, as_user):
 def test_it_registers_a_resident_only_with_consent_to_be_contacted(personas, team, as_user):
     worker = personas["opbouwwerker"]
     activity = make(team, personas["coordinator"])
-    without = resident(team, worker, "Zonder Toestemming", consent=False)
+    without = resident(team, worker, "Zonder Toestemming", consent=None)
     client = as_user(worker)
     response = client.post(url("activity_register", team, activity.pk), {"contact": without.pk})
     assert response.status_code == 200
@@ -289,8 +243,8 @@ def test_it_shows_partners_a_count_instead_of_names(personas, team, as_user):
     assert NAME in text and "Piet Asdfghjkl" in text
 
 
-def test_it_answers_404_for_an_activity_of_another_team(personas, team, as_user):
-    foreign = make(other_team(personas), personas["outsider"])
+def test_it_answers_404_for_an_activity_of_another_team(personas, team, as_user, other_team):
+    foreign = make(other_team, personas["outsider"])
     contact = resident(team, personas["coordinator"])
     client = as_user(personas["coordinator"])
     assert client.get(url("activity", team, foreign.pk)).status_code == 404
@@ -302,7 +256,7 @@ def test_it_answers_404_for_an_activity_of_another_team(personas, team, as_user)
     path = url("activity_unregister", team, foreign.pk, contact.pk)
     assert client.post(path).status_code == 404
     own = make(team, personas["coordinator"])
-    foreign_contact = resident(other_team(personas), personas["outsider"])
+    foreign_contact = resident(other_team, personas["outsider"])
     path = url("activity_register", team, own.pk)
     response = client.post(path, {"contact": foreign_contact.pk})
     assert "Select a valid choice" in page(response) and not own.registered.exists()
@@ -408,6 +362,7 @@ def test_it_never_puts_a_name_in_messages_titles_or_urls(personas, team, as_user
     response = client.post(
         url("activity_register", team, activity.pk), {"contact": contact.pk}, follow=True
     )
+    assert list(activity.registered.all()) == [contact]
     body = response.content.decode()
     title = body.split("<title>")[1].split("</title>")[0]
     assert NAME not in title and NAME not in response.redirect_chain[-1][0]
@@ -415,24 +370,26 @@ def test_it_never_puts_a_name_in_messages_titles_or_urls(personas, team, as_user
 
 
 def test_it_lets_a_volunteer_with_personal_data_register_for_their_activity(
-    personas, team, as_user
+    personas, team, as_user, resident_with_consent
 ):
     volunteer = personas["vrijwilliger"]
-    membership_change(
-        actor=personas["coordinator"],
-        membership=volunteer.memberships.get(),
-        role="vrijwilliger",
-        sees_personal_data=True,
-    )
+    grant_personal_data(team, volunteer)
     theirs = make(team, personas["coordinator"], organisers=[volunteer])
     others = make(team, personas["coordinator"])
-    contact = resident(team, personas["coordinator"])
+    contact = resident_with_consent(Purpose.CONTACT)
     client = as_user(volunteer)
-    assert (
-        client.post(url("activity_register", team, theirs.pk), {"contact": contact.pk}).status_code
-        == 302
+    response = client.post(url("activity_register", team, theirs.pk), {"contact": contact.pk})
+    assert response.status_code == 302
+    assert response["Location"] == url("activity", team, theirs.pk)
+    assert list(theirs.registered.all()) == [contact]
+    event = AuditEvent.objects.get(action="buurtwerk.activity.registered")
+    assert (event.actor, event.object_id, event.data) == (
+        volunteer,
+        str(theirs.pk),
+        {"contact_id": contact.pk},
     )
-    assert (
-        client.post(url("activity_register", team, others.pk), {"contact": contact.pk}).status_code
-        == 403
-    )
+    assert NAME in text_of(client.get(url("activity", team, theirs.pk)))
+    response = client.post(url("activity_register", team, others.pk), {"contact": contact.pk})
+    assert response.status_code == 403
+    assert not others.registered.exists()
+    assert AuditEvent.objects.filter(action="buurtwerk.activity.registered").count() == 1

@@ -1,15 +1,10 @@
 """The residents' agenda (bewonersagenda): list with filters and counts, the form, the status
 steps, turning an item into an initiative, deleting, and who may do what."""
 
-import html
 from datetime import date, timedelta
 
 import pytest
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 from django.utils import translation
 
 from buurtkompas.audit.models import AuditEvent
@@ -18,38 +13,14 @@ from buurtkompas.buurtwerk.services.agenda import agenda_item_create, agenda_ite
 from buurtkompas.buurtwerk.services.initiatives import initiative_create
 from buurtkompas.regions.models import Region
 from buurtkompas.residents.services import contact_create
+from tests.helpers import ESCAPED, PAYLOAD, count_queries, page, team_urls
 
-PAYLOAD = '<script>alert("x")</script>'
-ESCAPED = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"
-
-
-@pytest.fixture
-def as_user(client_as):
-    """A logged-in client that reads the English UI, so texts compare with their msgids."""
-
-    def login(user):
-        client = client_as(user)
-        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-        return client
-
-    return login
-
-
-def url(name: str, team, *ids) -> str:
-    return reverse(f"buurtwerk:{name}", args=[team.pk, *ids])
-
-
-def page(response) -> str:
-    return html.unescape(response.content.decode())
+url = team_urls("buurtwerk")
 
 
 def make_item(team, actor, title="Bankjes bij de speeltuin", **fields) -> AgendaItem:
     fields = {"channel": "doorstep", "raised_on": date(2025, 4, 1), **fields}
     return agenda_item_create(actor=actor, workspace=team, title=title, **fields)
-
-
-def other_team(personas):
-    return personas["outsider"].memberships.get().workspace
 
 
 def form_data(**changes) -> dict:
@@ -182,9 +153,7 @@ def test_it_lists_with_the_same_number_of_queries_for_more_rows(personas, team, 
     client = as_user(personas["vrijwilliger"])
 
     def count() -> int:
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get(url("agenda", team)).status_code == 200
-        return len(queries)
+        return count_queries(client, url("agenda", team))
 
     add(2)
     few = count()
@@ -307,8 +276,10 @@ def test_it_lets_a_partner_read_but_not_change(personas, team, as_user):
     assert item.status == "heard"
 
 
-def test_it_gives_404_for_ids_from_another_team_and_changes_nothing(personas, team, as_user):
-    theirs = make_item(other_team(personas), personas["outsider"], "Van een ander team")
+def test_it_gives_404_for_ids_from_another_team_and_changes_nothing(
+    personas, team, as_user, other_team
+):
+    theirs = make_item(other_team, personas["outsider"], "Van een ander team")
     client = as_user(personas["coordinator"])
     for name in ("agenda_item", "agenda_edit", "agenda_delete", "agenda_take_up"):
         assert client.get(url(name, team, theirs.pk)).status_code == 404, name

@@ -1,69 +1,32 @@
 """The krachtenkaart: assets of the five ABCD kinds, talents that need the resident's consent,
 the "who can help with …" search, connections, the map of the buurt, and who may see what."""
 
-import html
 import re
-from datetime import date
+from functools import partial
 
 import pytest
 from django.conf import settings
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 
 from buurtkompas.audit.models import AuditEvent
 from buurtkompas.buurtwerk.models import Asset
 from buurtkompas.buurtwerk.services.assets import asset_connect, asset_create
 from buurtkompas.regions.models import Region
-from buurtkompas.residents.models import Method, Purpose
-from buurtkompas.residents.services import consent_record, consent_withdraw, contact_create
+from buurtkompas.residents.models import Purpose
+from buurtkompas.residents.services import consent_withdraw
+from tests import helpers
+from tests.helpers import NAME, PAYLOAD, count_queries, page, team_urls
+
+url = team_urls("buurtwerk")
+# Talents need the resident's consent to be listed as a volunteer.
+resident = partial(helpers.resident, consent=Purpose.VOLUNTEER)
 
 pytestmark = pytest.mark.django_db
 
-NAME = "Zoë Qwertzuiop"
-PAYLOAD = '<script>alert("x")</script>'
 NO_CONSENT = "There is no consent from this resident for being listed as a volunteer."
-
-
-@pytest.fixture
-def as_user(client_as):
-    """A logged-in client that reads the English UI, so texts compare with their msgids."""
-
-    def login(user):
-        client = client_as(user)
-        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-        return client
-
-    return login
-
-
-def url(name: str, team, *ids) -> str:
-    return reverse(f"buurtwerk:{name}", args=[team.pk, *ids])
-
-
-def page(response) -> str:
-    return html.unescape(response.content.decode())
-
-
-def other_team(personas):
-    return personas["outsider"].memberships.get().workspace
 
 
 def add(team, actor, title: str = "Buurthuis De Kolk", kind: str = "place", **fields) -> Asset:
     return asset_create(actor=actor, workspace=team, kind=kind, title=title, **fields)
-
-
-def resident(team, actor, *, consent: bool = True, name: str = NAME):
-    contact = contact_create(actor=actor, workspace=team, name=name)
-    if consent:
-        consent_record(
-            actor=actor,
-            contact=contact,
-            purpose=Purpose.VOLUNTEER,
-            given_on=date.today(),
-            method=Method.SPOKEN,
-        )
-    return contact
 
 
 def talent(team, actor, title: str = "Fietsen repareren", **fields) -> Asset:
@@ -87,7 +50,7 @@ def test_it_adds_an_asset_and_audits_it_without_its_text(personas, team, as_user
 
 def test_it_links_a_talent_only_to_a_resident_who_consented(personas, team, as_user):
     coordinator = personas["coordinator"]
-    without = resident(team, coordinator, consent=False)
+    without = resident(team, coordinator, consent=None)
     client = as_user(coordinator)
     data = {"kind": "talent", "title": "Koken voor de buurt", "contact": without.pk}
     response = client.post(url("asset_create", team), data)
@@ -170,9 +133,7 @@ def test_it_lists_many_assets_with_a_constant_number_of_queries(personas, team, 
     client = as_user(coordinator)
 
     def count(name: str) -> int:
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get(url(name, team)).status_code == 200
-        return len(queries)
+        return count_queries(client, url(name, team))
 
     before = {name: count(name) for name in ("assets", "asset_map")}
     buurt = Region.objects.filter(level="buurt").first()
@@ -182,8 +143,8 @@ def test_it_lists_many_assets_with_a_constant_number_of_queries(personas, team, 
     assert {name: count(name) for name in ("assets", "asset_map")} == before
 
 
-def test_it_answers_404_for_an_asset_of_another_team(personas, team, as_user):
-    theirs = add(other_team(personas), personas["outsider"], "Hun buurthuis")
+def test_it_answers_404_for_an_asset_of_another_team(personas, team, as_user, other_team):
+    theirs = add(other_team, personas["outsider"], "Hun buurthuis")
     ours = add(team, personas["coordinator"], "Ons buurthuis")
     client = as_user(personas["coordinator"])
     for name in ("asset_detail", "asset_edit", "asset_delete"):

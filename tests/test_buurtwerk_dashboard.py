@@ -26,6 +26,7 @@ from buurtkompas.buurtwerk.selectors.dashboard import quarter_of
 from buurtkompas.regions.models import Region
 from buurtkompas.residents.models import Contact
 from buurtkompas.workspaces.models import Membership, Workspace
+from tests.helpers import every_member, grant_personal_data
 
 pytestmark = pytest.mark.django_db
 
@@ -177,19 +178,22 @@ def test_it_counts_the_reach_of_this_quarter_only(personas, team, client_as):
     ann, bob = (Contact.objects.create(workspace=team, name=n) for n in ("Ann", "Bob"))
     for contact, rung in ((ann, 1), (ann, 2), (bob, 3)):
         LeadershipStep.objects.create(workspace=team, contact=contact, rung=rung, taken_on=today())
-    response = client_as(personas["partner"]).get(url(team))
-    assert response.context["reach"] == {
-        "activities": 2,
-        "participants": 20,
-        "participants_counted": 2,
-        "households": 7,
-        "households_counted": 1,  # the repair café did not count households: not zero
-        "doors": 65,
-        "conversations": 20,
-        "leaders": 2,
-        "steps": 3,
-    }
-    assert "Ann" not in response.content.decode()
+    # Counts only: every member sees the same reach; the outsider gets 404.
+    for role, user in every_member(team, personas):
+        response = client_as(user).get(url(team))
+        assert response.context["reach"] == {
+            "activities": 2,
+            "participants": 20,
+            "participants_counted": 2,
+            "households": 7,
+            "households_counted": 1,  # the repair café did not count households: not zero
+            "doors": 65,
+            "conversations": 20,
+            "leaders": 2,
+            "steps": 3,
+        }, role
+        assert "Ann" not in response.content.decode(), role
+    assert client_as(personas["outsider"]).get(url(team)).status_code == 404
 
 
 def test_it_shows_uncounted_reach_as_unknown_not_as_zero(personas, team, client_as):
@@ -204,11 +208,14 @@ def test_it_shows_log_entry_titles_only_to_members_who_may_see_personal_data(
     LogEntry.objects.create(
         workspace=team, title="Gesprek met mevrouw X", text="-", written_on=today()
     )
-    assert "Gesprek met mevrouw X" in page(client_as(personas["opbouwwerker"]), team)
+    for role in ("coordinator", "opbouwwerker"):
+        assert "Gesprek met mevrouw X" in page(client_as(personas[role]), team), role
     for role in ("partner", "vrijwilliger"):  # the volunteer has no access to personal data
         html = page(client_as(personas[role]), team)
         assert "Gesprek met mevrouw X" not in html, role
         assert response_count(html) == "1"
+    grant_personal_data(team, personas["vrijwilliger"])  # now they have
+    assert "Gesprek met mevrouw X" in page(client_as(personas["vrijwilliger"]), team)
 
 
 def response_count(html: str) -> str:
@@ -231,8 +238,8 @@ def test_it_hides_who_follows_up_and_the_notes_from_partners(personas, team, cli
     assert 'class="owner"' not in partner and "Opbouwwerker" not in partner
 
 
-def test_it_shows_nothing_of_another_team(personas, team, client_as):
-    other = Workspace.objects.exclude(pk=team.pk).get()
+def test_it_shows_nothing_of_another_team(personas, team, client_as, other_team):
+    other = other_team
     activity(other, "Activiteit van een ander team", -1)
     agreement(other, "Afspraak van een ander team", -1)
     LogEntry.objects.create(

@@ -2,15 +2,10 @@
 contacted), partners and agenda items, milestones with their history, deleting, and who may
 see and do what."""
 
-import html
 from datetime import date
 
 import pytest
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 from django.utils import translation
 
 from buurtkompas.audit.models import AuditEvent
@@ -30,50 +25,12 @@ from buurtkompas.buurtwerk.services.initiatives import (
     milestone_create,
     milestone_update,
 )
-from buurtkompas.residents.models import Method, Purpose
-from buurtkompas.residents.services import consent_record, consent_withdraw, contact_create
+from buurtkompas.residents.services import consent_withdraw
+from tests.helpers import ESCAPED, NAME, PAYLOAD, count_queries, page, resident, team_urls
 
-NAME = "Zoë Qwertzuiop"
-PAYLOAD = '<script>alert("x")</script>'
-ESCAPED = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"
+url = team_urls("buurtwerk")
+
 NO_CONSENT = "There is no consent from this resident for being contacted."
-
-
-@pytest.fixture
-def as_user(client_as):
-    """A logged-in client that reads the English UI, so texts compare with their msgids."""
-
-    def login(user):
-        client = client_as(user)
-        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-        return client
-
-    return login
-
-
-def url(name: str, team, *ids) -> str:
-    return reverse(f"buurtwerk:{name}", args=[team.pk, *ids])
-
-
-def page(response) -> str:
-    return html.unescape(response.content.decode())
-
-
-def other_team(personas):
-    return personas["outsider"].memberships.get().workspace
-
-
-def resident(team, actor, name=NAME, *, consent=True):
-    contact = contact_create(actor=actor, workspace=team, name=name)
-    if consent:
-        consent_record(
-            actor=actor,
-            contact=contact,
-            purpose=Purpose.CONTACT,
-            given_on=date.today(),
-            method=Method.SPOKEN,
-        )
-    return contact
 
 
 def make_initiative(team, actor, title="Groene Tarwewijk", **fields) -> Initiative:
@@ -128,7 +85,7 @@ def test_it_adds_an_initiative_with_leads_partners_and_agenda_items(personas, te
 
 def test_it_refuses_a_lead_without_consent_to_be_contacted(personas, team, as_user):
     actor = personas["coordinator"]
-    without = resident(team, actor, consent=False)
+    without = resident(team, actor, consent=None)
     client = as_user(actor)
     form = page(client.get(url("initiative_create", team)))
     assert f"{NAME} (no consent to be contacted yet)" in form
@@ -237,10 +194,7 @@ def test_it_lists_progress_and_the_agenda_items_with_constant_queries(personas, 
     client = as_user(personas["partner"])
 
     def count() -> int:
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(url("initiatives", team))
-        assert response.status_code == 200
-        return len(queries)
+        return count_queries(client, url("initiatives", team))
 
     add(2)
     few = count()
@@ -374,9 +328,11 @@ def test_it_confirms_before_deleting_a_milestone(personas, team, as_user):
     assert not Milestone.objects.exists() and Initiative.objects.exists()
 
 
-def test_it_gives_404_for_ids_from_another_team_and_changes_nothing(personas, team, as_user):
+def test_it_gives_404_for_ids_from_another_team_and_changes_nothing(
+    personas, team, as_user, other_team
+):
     outsider = personas["outsider"]
-    theirs = make_initiative(other_team(personas), outsider, "Van een ander team")
+    theirs = make_initiative(other_team, outsider, "Van een ander team")
     their_milestone = milestone_create(actor=outsider, initiative=theirs, title="Hun mijlpaal")
     mine = make_initiative(team, personas["coordinator"])
     client = as_user(personas["coordinator"])
@@ -397,9 +353,9 @@ def test_it_gives_404_for_ids_from_another_team_and_changes_nothing(personas, te
     theirs.refresh_from_db()
     their_milestone.refresh_from_db()
     assert theirs.title == "Van een ander team" and their_milestone.progress_pct == 0
-    their_contact = resident(other_team(personas), outsider, "Van Elders")
-    their_party = party(other_team(personas), "Hun partij")
-    their_item = item(other_team(personas), outsider, "Hun wens")
+    their_contact = resident(other_team, outsider, "Van Elders")
+    their_party = party(other_team, "Hun partij")
+    their_item = item(other_team, outsider, "Hun wens")
     forged = {
         "title": "X",
         "chain_stage": "saving",

@@ -2,14 +2,10 @@
 step up, a resident's ladder, an initiative's steps, and what partners may see."""
 
 import html
-import re
 from datetime import date, timedelta
+from functools import partial
 
 import pytest
-from django.conf import settings
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 
 from buurtkompas.audit.models import AuditEvent
 from buurtkompas.buurtwerk.models import Initiative, LeadershipStep
@@ -17,52 +13,23 @@ from buurtkompas.buurtwerk.models.initiatives import ChainStage
 from buurtkompas.buurtwerk.models.leadership import Rung
 from buurtkompas.buurtwerk.selectors.leadership import stepped_up
 from buurtkompas.buurtwerk.services.leadership import leadership_step_record
-from buurtkompas.residents.models import Method, Purpose
-from buurtkompas.residents.services import ConsentMissing, consent_record, contact_create
-from buurtkompas.workspaces.services import membership_change
+from buurtkompas.residents.services import ConsentMissing
+from tests import helpers
+from tests.helpers import (
+    ESCAPED,
+    NAME,
+    PAYLOAD,
+    count_queries,
+    every_member,
+    grant_personal_data,
+    page,
+    team_urls,
+    text_of,
+)
 
-NAME = "Zoë Qwertzuiop"
-PAYLOAD = '<script>alert("x")</script>'
-ESCAPED = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"
-
-
-@pytest.fixture
-def as_user(client_as):
-    def login(user):
-        client = client_as(user)
-        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-        return client
-
-    return login
-
-
-def url(name: str, team, *ids) -> str:
-    return reverse(f"buurtwerk:{name}", args=[team.pk, *ids])
-
-
-def page(response) -> str:
-    return html.unescape(response.content.decode())
-
-
-def text_of(response) -> str:
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", response.content.decode())).split())
-
-
-def other_team(personas):
-    return personas["outsider"].memberships.get().workspace
-
-
-def resident(team, actor, name=NAME, consent=True):
-    contact = contact_create(actor=actor, workspace=team, name=name)
-    if consent:
-        consent_record(
-            actor=actor,
-            contact=contact,
-            purpose=Purpose.CONTACT,
-            given_on=date(2020, 1, 1),
-            method=Method.SPOKEN,
-        )
-    return contact
+url = team_urls("buurtwerk")
+# Consent to be contacted, given before any step these tests record.
+resident = partial(helpers.resident, given_on=date(2020, 1, 1))
 
 
 def step(team, actor, contact, rung, taken_on, **fields) -> LeadershipStep:
@@ -77,7 +44,7 @@ def initiative_of(team, title="Repaircafé Tarwewijk") -> Initiative:
 
 def test_it_records_a_step_only_with_consent_to_be_contacted(personas, team, as_user):
     worker = personas["opbouwwerker"]
-    without = resident(team, worker, "Zonder Toestemming", consent=False)
+    without = resident(team, worker, "Zonder Toestemming", consent=None)
     client = as_user(worker)
     data = {"contact": without.pk, "rung": "2", "taken_on": "2025-02-01", "note": "Zet koffie"}
     response = client.post(url("leadership_step_create", team), data)
@@ -127,7 +94,7 @@ def test_it_starts_the_form_with_the_resident_and_initiative_from_the_link(perso
     assert f'<option value="{initiative.pk}" selected>' in text
 
 
-def test_it_counts_the_residents_who_took_a_step_up_in_a_year(personas, team, as_user):
+def test_it_counts_the_residents_who_took_a_step_up_in_a_year(personas, team, as_user, other_team):
     coordinator = personas["coordinator"]
 
     def ladder(name, *steps):
@@ -144,19 +111,24 @@ def test_it_counts_the_residents_who_took_a_step_up_in_a_year(personas, team, as
     ladder("Earlier only", (Rung.LEAD, before))  # no step in 2024
     ladder("Later only", (Rung.HELPER, after))  # no step in 2024
     ladder("Back up", (Rung.CO_ORGANISER, before), (Rung.HELPER, during), (Rung.LEAD, during))
-    other = resident(other_team(personas), personas["outsider"], "Elders")
-    step(other_team(personas), personas["outsider"], other, Rung.LEAD, during)
+    other = resident(other_team, personas["outsider"], "Elders")
+    step(other_team, personas["outsider"], other, Rung.LEAD, during)
     assert stepped_up(team, 2024) == {"total": 3, "new": 1}
     assert stepped_up(team, 2025) == {"total": 1, "new": 1}
-    text = text_of(as_user(personas["partner"]).get(url("leadership", team), {"jaar": 2024}))
-    assert "Steps up in 2024 3 residents took a step up in 2024" in text
-    assert "Of them, 1 joined the ladder this year." in text
-    # Highest step by the end of 2024, and residents who took each step in 2024.
-    assert "1. participant 0 1" in text
-    assert "2. helper 3 5" in text
-    assert "3. volunteer (e.g. fixer or coach) 1 0" in text
-    assert "4. co-organiser 0 0" in text
-    assert "5. initiative lead 2 1" in text
+    # Every role of the team sees the same figures, a volunteer with or without the right to see
+    # personal data alike; the outsider (another team's coordinator) gets 404.
+    for role, user in every_member(team, personas):
+        text = text_of(as_user(user).get(url("leadership", team), {"jaar": 2024}))
+        assert "Steps up in 2024 3 residents took a step up in 2024" in text, role
+        assert "Of them, 1 joined the ladder this year." in text, role
+        # Highest step by the end of 2024, and residents who took each step in 2024.
+        assert "1. participant 0 1" in text, role
+        assert "2. helper 3 5" in text, role
+        assert "3. volunteer (e.g. fixer or coach) 1 0" in text, role
+        assert "4. co-organiser 0 0" in text, role
+        assert "5. initiative lead 2 1" in text, role
+    response = as_user(personas["outsider"]).get(url("leadership", team), {"jaar": 2024})
+    assert response.status_code == 404
 
 
 def test_it_shows_partners_only_aggregates(personas, team, as_user):
@@ -164,6 +136,8 @@ def test_it_shows_partners_only_aggregates(personas, team, as_user):
     contact = resident(team, coordinator)
     initiative = initiative_of(team)
     own = step(team, coordinator, contact, Rung.HELPER, date.today(), initiative=initiative)
+    response = as_user(personas["outsider"]).get(url("leadership", team))
+    assert response.status_code == 404 and NAME not in page(response)
     for persona in ("partner", "vrijwilliger"):
         client = as_user(personas[persona])
         for path in (url("leadership", team), url("leadership_initiative", team, initiative.pk)):
@@ -175,9 +149,13 @@ def test_it_shows_partners_only_aggregates(personas, team, as_user):
         assert "1 resident took a step up" in overview and "Repaircafé Tarwewijk" in overview
         assert client.get(url("leadership_resident", team, contact.pk)).status_code == 403
         assert client.post(url("leadership_step_delete", team, own.pk)).status_code == 403
-    client = as_user(personas["opbouwwerker"])
-    assert NAME in page(client.get(url("leadership", team)))
-    assert NAME in page(client.get(url("leadership_initiative", team, initiative.pk)))
+    grant_personal_data(team, personas["vrijwilliger"])
+    for persona in ("coordinator", "opbouwwerker", "vrijwilliger"):  # the volunteer now may
+        client = as_user(personas[persona])
+        assert NAME in page(client.get(url("leadership", team))), persona
+        assert NAME in page(client.get(url("leadership_initiative", team, initiative.pk)))
+        overview = text_of(client.get(url("leadership", team)))
+        assert "1 resident took a step up" in overview and "You see numbers only" not in overview
 
 
 def test_it_shows_a_residents_ladder_and_logs_that_it_was_seen(personas, team, as_user):
@@ -197,8 +175,10 @@ def test_it_shows_a_residents_ladder_and_logs_that_it_was_seen(personas, team, a
     assert viewed.count() == 1
 
 
-def test_it_answers_404_for_another_teams_resident_step_or_initiative(personas, team, as_user):
-    elsewhere = other_team(personas)
+def test_it_answers_404_for_another_teams_resident_step_or_initiative(
+    personas, team, as_user, other_team
+):
+    elsewhere = other_team
     outsider = personas["outsider"]
     contact = resident(elsewhere, outsider)
     foreign_initiative = initiative_of(elsewhere)
@@ -225,12 +205,7 @@ def test_it_answers_404_for_another_teams_resident_step_or_initiative(personas, 
 
 def test_it_lets_a_volunteer_delete_only_their_own_steps(personas, team, as_user):
     volunteer = personas["vrijwilliger"]
-    membership_change(
-        actor=personas["coordinator"],
-        membership=volunteer.memberships.get(),
-        role="vrijwilliger",
-        sees_personal_data=True,
-    )
+    grant_personal_data(team, volunteer)
     contact = resident(team, personas["coordinator"])
     theirs = step(team, volunteer, contact, Rung.PARTICIPANT, date(2024, 1, 1))
     others = step(team, personas["coordinator"], contact, Rung.HELPER, date(2024, 2, 1))
@@ -269,12 +244,6 @@ def test_it_escapes_a_script_in_the_note(personas, team, as_user):
     data["taken_on"] = "not a date"
     body = client.post(url("leadership_step_create", team), data).content.decode()
     assert PAYLOAD not in body and ESCAPED in body
-
-
-def count_queries(client, path) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(path).status_code == 200
-    return len(queries)
 
 
 def test_it_shows_the_overview_with_a_constant_number_of_queries(personas, team, as_user):

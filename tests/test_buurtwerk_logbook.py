@@ -5,40 +5,26 @@ import re
 from datetime import date, timedelta
 
 import pytest
-from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 
 from buurtkompas.audit.models import AuditEvent
 from buurtkompas.buurtwerk.models import AgendaItem, Initiative, LogEntry, Stakeholder
 from buurtkompas.buurtwerk.services.logbook import log_entry_create
-from buurtkompas.workspaces.models import Membership
-from tests.test_residents import PAYLOAD, other_team, page
+from tests.helpers import ESCAPED, PAYLOAD, grant_personal_data, page, team_url
+
+url = team_url
 
 pytestmark = pytest.mark.django_db
 
-ESCAPED = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"
 SECRET = "Mevrouw Xylofoon vertelde over haar schulden"
 
 
 @pytest.fixture
-def as_user(client_as):
-    """A logged-in client that reads the English UI, so texts compare with their msgids."""
-
-    def login(user):
-        client = client_as(user)
-        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-        return client
-
-    return login
-
-
-@pytest.fixture
-def tags(team, personas):
+def tags(team, personas, other_team):
     """One initiative, party and agenda item of the team, and one of each of another team."""
     made = {}
-    for workspace, suffix in ((team, ""), (other_team(personas), "_elsewhere")):
+    for workspace, suffix in ((team, ""), (other_team, "_elsewhere")):
         made["initiative" + suffix] = Initiative.objects.create(
             workspace=workspace, title=f"Klusteam{suffix}", chain_stage="saving"
         )
@@ -54,19 +40,9 @@ def tags(team, personas):
     return made
 
 
-def url(name: str, team, *ids) -> str:
-    return reverse(name, args=[team.pk, *ids])
-
-
 def write(team, actor, title="Overleg", text="Afspraken gemaakt.", on=date(2025, 3, 4), **tags):
     return log_entry_create(
         actor=actor, workspace=team, written_on=on, title=title, text=text, **tags
-    )
-
-
-def grant(personas, team, persona="vrijwilliger"):
-    Membership.objects.filter(workspace=team, user=personas[persona]).update(
-        sees_personal_data=True
     )
 
 
@@ -232,7 +208,7 @@ def test_it_shows_partners_only_the_number_of_entries_per_month(personas, team, 
 
 
 def test_it_lets_a_volunteer_with_access_change_only_their_own_entries(personas, team, as_user):
-    grant(personas, team)
+    grant_personal_data(team, personas["vrijwilliger"])
     theirs = write(team, personas["vrijwilliger"], title="Mijn verslag")
     others = write(team, personas["opbouwwerker"], title="Van een ander")
     client = as_user(personas["vrijwilliger"])
@@ -290,8 +266,10 @@ def test_it_confirms_before_deleting_and_lists_what_the_entry_is_linked_to(
     assert AuditEvent.objects.get(action="buurtwerk.log_entry.deleted").data == {}
 
 
-def test_it_gives_404_for_entries_of_another_team_and_changes_nothing(personas, team, as_user):
-    elsewhere = write(other_team(personas), personas["outsider"], title="Elders")
+def test_it_gives_404_for_entries_of_another_team_and_changes_nothing(
+    personas, team, as_user, other_team
+):
+    elsewhere = write(other_team, personas["outsider"], title="Elders")
     client = as_user(personas["coordinator"])
     assert client.get(url("buurtwerk:logbook_entry", team, elsewhere.pk)).status_code == 404
     for name in ("buurtwerk:logbook_edit", "buurtwerk:logbook_delete"):

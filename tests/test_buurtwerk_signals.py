@@ -4,71 +4,23 @@ timeline, and its evidence summary as PDF and CSV. Personas come from conftest.p
 import csv
 import io
 import re
-import zlib
 from datetime import date, timedelta
 from urllib.parse import urlencode
 
 import pytest
-from django.conf import settings
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from buurtkompas.audit.models import AuditEvent
 from buurtkompas.buurtwerk.models import HousingSignal
 from buurtkompas.buurtwerk.services.signals import signal_create
 from buurtkompas.regions.models import Region
-from tests.test_residents import PAYLOAD, other_team, page
+from tests.helpers import ESCAPED, PAYLOAD, count_queries, every_member, page, pdf_text, team_url
+
+url = team_url
 
 pytestmark = pytest.mark.django_db
 
-ESCAPED = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"
 NOTE = "Bij nummer 12 woont mevrouw Quinta"
-
-
-@pytest.fixture
-def as_user(client_as):
-    """A logged-in client that reads the English UI, so texts compare with their msgids."""
-
-    def login(user):
-        client = client_as(user)
-        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-        return client
-
-    return login
-
-
-def pdf_text(pdf: bytes) -> str:
-    """The text of an fpdf2 PDF, like tests.test_privacy.pdf_text, but streams are cut by
-    their /Length so a compressed stream that ends in a CR byte is read whole."""
-    streams = []
-    for match in re.finditer(rb"/Length (\d+)\b[^>]*>>\s*stream\r?\n", pdf):
-        raw = pdf[match.end() : match.end() + int(match.group(1))]
-        try:
-            streams.append(zlib.decompress(raw))
-        except zlib.error:
-            streams.append(raw)
-    maps = [
-        {int(src, 16): chr(int(dst, 16)) for src, dst in re.findall(rb"<(\w{4})> <(\w{4})>", s)}
-        for s in streams
-        if b"beginbfchar" in s
-    ]
-    texts = []
-    for stream in streams:
-        for literal in re.findall(rb"\((.*?)(?<!\\)\) Tj", stream, re.S):
-            data = re.sub(rb"\\([nrt()\\])", lambda m: UNESCAPE[m.group(1)], literal)
-            texts.append(data.decode("latin-1"))
-            glyphs = [int.from_bytes(data[i : i + 2], "big") for i in range(0, len(data) - 1, 2)]
-            texts += ["".join(cmap.get(g, "\ufffd") for g in glyphs) for cmap in maps]
-    return "\n".join(texts)
-
-
-UNESCAPE = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"(": b"(", b")": b")", b"\\": b"\\"}
-
-
-def url(name: str, team, *ids, **query) -> str:
-    path = reverse(name, args=[team.pk, *ids])
-    return f"{path}?{urlencode(query)}" if query else path
 
 
 def record(team, actor, complex="Flat Zuidwijk", problem="mould", **fields) -> HousingSignal:
@@ -127,24 +79,30 @@ def test_it_shows_the_form_again_with_errors_and_keeps_the_input(personas, team,
     assert not HousingSignal.objects.exists()
 
 
-def test_it_groups_the_overview_per_complex_with_totals_per_problem(personas, team, as_user):
+def test_it_groups_the_overview_per_complex_with_totals_per_problem(
+    personas, team, as_user, other_team
+):
     actor = personas["coordinator"]
     record(team, actor, households=3, noted_on=date(2025, 1, 10))
     record(team, actor, households=2, noted_on=date(2025, 4, 2))
     record(team, actor, problem="draught", households=5, noted_on=date(2025, 2, 1))
     record(team, actor, complex="Portiekflat Noord", problem="heating")
-    record(other_team(personas), personas["outsider"], complex="Elders")
-    response = as_user(personas["partner"]).get(url("buurtwerk:signals", team))
-    text = re.sub(r"<td[^>]*>", "<td>", page(response))
-    assert "2 complexes or streets" in text and "Elders" not in text
-    assert "Record a signal" not in text  # partners read only
-    zuidwijk = text.split("Flat Zuidwijk", 1)[1].split("Portiekflat Noord", 1)[0]
-    assert zuidwijk.index("draught") < zuidwijk.index("mould or damp")  # in the model's order
-    mould = zuidwijk.split("mould or damp", 1)[1]
-    assert "<td>5</td>" in mould and "<td>2</td>" in mould
-    assert "10 Jan 2025" in mould and "2 Apr 2025" in mould
-    total = zuidwijk.split("All problems", 1)[1]
-    assert "<td>10</td>" in total and "<td>3</td>" in total
+    record(other_team, personas["outsider"], complex="Elders")
+    # Every member sees the same dossier (it holds no names); only partners cannot add to it.
+    # The outsider, another team's coordinator, gets 404.
+    for role, user in every_member(team, personas):
+        response = as_user(user).get(url("buurtwerk:signals", team))
+        text = re.sub(r"<td[^>]*>", "<td>", page(response))
+        assert "2 complexes or streets" in text and "Elders" not in text, role
+        assert ("Record a signal" in text) is (role != "partner"), role  # partners read only
+        zuidwijk = text.split("Flat Zuidwijk", 1)[1].split("Portiekflat Noord", 1)[0]
+        assert zuidwijk.index("draught") < zuidwijk.index("mould or damp")  # the model's order
+        mould = zuidwijk.split("mould or damp", 1)[1]
+        assert "<td>5</td>" in mould and "<td>2</td>" in mould, role
+        assert "10 Jan 2025" in mould and "2 Apr 2025" in mould, role
+        total = zuidwijk.split("All problems", 1)[1]
+        assert "<td>10</td>" in total and "<td>3</td>" in total, role
+    assert as_user(personas["outsider"]).get(url("buurtwerk:signals", team)).status_code == 404
 
 
 def test_it_filters_the_overview_by_buurt_and_problem(personas, team, as_user):
@@ -166,9 +124,7 @@ def test_it_lists_complexes_with_a_constant_number_of_queries(personas, team, as
     client = as_user(personas["coordinator"])
 
     def queries() -> int:
-        with CaptureQueriesContext(connection) as captured:
-            assert client.get(url("buurtwerk:signals", team)).status_code == 200
-        return len(captured)
+        return count_queries(client, url("buurtwerk:signals", team))
 
     record(team, personas["coordinator"], complex="Blok 0")
     few = queries()
@@ -319,8 +275,8 @@ def test_it_confirms_before_deleting_and_says_what_changes(personas, team, as_us
     assert AuditEvent.objects.filter(action="buurtwerk.housing_signal.deleted").count() == 2
 
 
-def test_it_gives_404_for_ids_and_complexes_of_another_team(personas, team, as_user):
-    elsewhere = record(other_team(personas), personas["outsider"], complex="Elders")
+def test_it_gives_404_for_ids_and_complexes_of_another_team(personas, team, as_user, other_team):
+    elsewhere = record(other_team, personas["outsider"], complex="Elders")
     client = as_user(personas["coordinator"])
     for name in ("buurtwerk:signal_edit", "buurtwerk:signal_delete"):
         assert client.get(url(name, team, elsewhere.pk)).status_code == 404

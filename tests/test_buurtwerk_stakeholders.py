@@ -1,15 +1,10 @@
 """The krachtenveld: parties on a power/interest grid, agreements with them (overdue first),
 deleting a party others link to, and who may change what."""
 
-import html
 import re
 from datetime import date, timedelta
 
 import pytest
-from django.conf import settings
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 
 from buurtkompas.audit.models import AuditEvent
 from buurtkompas.buurtwerk.models import Agreement, Initiative, LogEntry, Stakeholder
@@ -20,32 +15,11 @@ from buurtkompas.buurtwerk.selectors.stakeholders import (
     power_grid,
 )
 from buurtkompas.buurtwerk.services.stakeholders import agreement_create, stakeholder_create
+from tests.helpers import PAYLOAD, count_queries, page, team_urls
+
+url = team_urls("buurtwerk")
 
 pytestmark = pytest.mark.django_db
-
-PAYLOAD = '<script>alert("x")</script>'
-
-
-@pytest.fixture
-def as_user(client_as):
-    def login(user):
-        client = client_as(user)
-        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-        return client
-
-    return login
-
-
-def url(name: str, team, *ids) -> str:
-    return reverse(f"buurtwerk:{name}", args=[team.pk, *ids])
-
-
-def page(response) -> str:
-    return html.unescape(response.content.decode())
-
-
-def other_team(personas):
-    return personas["outsider"].memberships.get().workspace
 
 
 def party(team, actor, name: str = "Woonstad Rotterdam", **fields) -> Stakeholder:
@@ -151,9 +125,11 @@ def test_it_escapes_script_in_every_text_field(personas, team, as_user):
         assert "&lt;script&gt;" in raw, path
 
 
-def test_it_answers_404_for_a_party_or_agreement_of_another_team(personas, team, as_user):
+def test_it_answers_404_for_a_party_or_agreement_of_another_team(
+    personas, team, as_user, other_team
+):
     outsider = personas["outsider"]
-    theirs = party(other_team(personas), outsider, "Hun gemeente", kind="gemeente")
+    theirs = party(other_team, outsider, "Hun gemeente", kind="gemeente")
     their_agreement = agree(theirs, outsider)
     client = as_user(personas["coordinator"])
     for name in ("stakeholder_detail", "stakeholder_edit", "stakeholder_delete"):
@@ -206,7 +182,7 @@ def test_it_lets_partners_read_but_not_write(personas, team, as_user):
         assert client.post(path, PARTY_DATA).status_code == 403
 
 
-def test_it_lists_overdue_agreements_first_and_marks_them(personas, team, as_user):
+def test_it_lists_overdue_agreements_first_and_marks_them(personas, team, as_user, other_team):
     coordinator = personas["coordinator"]
     stakeholder = party(team, coordinator)
     agree(stakeholder, coordinator, "Later dit jaar", due_on=days(30))
@@ -220,7 +196,7 @@ def test_it_lists_overdue_agreements_first_and_marks_them(personas, team, as_use
     assert text.count('class="stakeholders-overdue"') == 2
     assert text.count("stakeholders-row-overdue") == 2
     assert list(overdue_agreements(team)) == [later, late]
-    assert list(overdue_agreements(other_team(personas))) == []
+    assert list(overdue_agreements(other_team)) == []
     text = page(as_user(personas["partner"]).get(url("agreements", team) + "?status=overdue"))
     assert "Te laat" in text and "Later dit jaar" not in text
     text = page(as_user(personas["partner"]).get(url("stakeholders", team)))
@@ -263,9 +239,7 @@ def test_it_lists_many_parties_and_agreements_with_a_constant_number_of_queries(
     client = as_user(coordinator)
 
     def count(name: str) -> int:
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get(url(name, team)).status_code == 200
-        return len(queries)
+        return count_queries(client, url(name, team))
 
     before = {name: count(name) for name in ("stakeholders", "agreements")}
     for n in range(12):

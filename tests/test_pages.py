@@ -8,6 +8,7 @@ import pytest
 from django.contrib.staticfiles import finders
 
 from buurtkompas.regions.models import Observation, Region
+from tests.helpers import text_of
 
 WIJK = "/regio/2024/WK001400/"  # Centrum, gemeente Groningen
 
@@ -48,13 +49,6 @@ def figure_rows(html: str) -> list[list[str]]:
     parser = FigureTable()
     parser.feed(html)
     return parser.rows
-
-
-def text_of(response) -> str:
-    """The visible text of a page, whitespace collapsed (no-break spaces become spaces)."""
-    html = response.content.decode()
-    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
-    return " ".join(re.sub(r"<[^>]+>", " ", html).replace("\xa0", " ").split())
 
 
 def test_home_shows_the_national_population_as_the_sum_over_gemeenten(client, db):

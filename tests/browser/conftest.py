@@ -82,6 +82,28 @@ def server_env(tmp_path_factory, data_dir) -> dict:
     return env
 
 
+def serious_axe_violations(page) -> list[dict]:
+    """axe-core's serious and critical violations on the page as it is now (the page's context
+    must bypass CSP, as `new_page` does, so the script can be injected)."""
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate(
+        """async () => {
+            const result = await axe.run(document, {resultTypes: ["violations"]});
+            return result.violations.map(v => ({
+                id: v.id, impact: v.impact, help: v.help,
+                targets: v.nodes.slice(0, 5).map(n => n.target.join(" ")),
+            }));
+        }"""
+    )
+    return [v for v in violations if v["impact"] in ("serious", "critical")]
+
+
+def assert_no_axe_violations(page, where: str = "") -> None:
+    """Fails, naming each rule and element, when axe-core finds a serious or critical problem."""
+    found = serious_axe_violations(page)
+    assert found == [], f"axe-core finds serious or critical problems on {where or page.url}"
+
+
 def sent_mail(env: dict, to: str) -> list[EmailMessage]:
     """The e-mails the server has sent to this address so far, oldest first."""
     folder = Path(env["EMAIL_FILE_PATH"])

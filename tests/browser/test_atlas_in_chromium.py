@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import AXE, CHROMIUM, CHROMIUM_ARGS
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, assert_no_axe_violations
 
 pytestmark = pytest.mark.browser
 
@@ -304,17 +304,7 @@ def test_axe_finds_no_serious_or_critical_problems_in_the_atlas(open_page, path)
     else:
         page = open_page(bypass_csp=True)
         page.goto(path)
-    page.add_script_tag(path=str(AXE))
-    violations = page.evaluate(
-        """async () => {
-            const result = await axe.run(document, {resultTypes: ["violations"]});
-            return result.violations.map(v => ({
-                id: v.id, impact: v.impact, help: v.help,
-                targets: v.nodes.slice(0, 5).map(n => n.target.join(" ")),
-            }));
-        }"""
-    )
-    assert [v for v in violations if v["impact"] in ("serious", "critical")] == []
+    assert_no_axe_violations(page)
 
 
 @pytest.mark.parametrize("path", ["/atlas/", RANKING, PROFILE])

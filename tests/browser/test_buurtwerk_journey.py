@@ -22,9 +22,9 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 from playwright.sync_api import Locator, Page, expect
 
-from tests.browser.conftest import AXE, run_cli
+from tests.browser.conftest import run_cli, serious_axe_violations
 from tests.conftest import PASSWORD
-from tests.test_buurtwerk_signals import pdf_text
+from tests.helpers import pdf_text
 
 pytestmark = pytest.mark.browser
 
@@ -408,20 +408,6 @@ def add_signal_and_export(page: Page, today: date) -> str:
     )
     expect(page.get_by_role("heading", level=2, name=complex_name)).to_be_visible()
     return complex_name
-
-
-def serious_axe_violations(page: Page) -> list[dict]:
-    page.add_script_tag(path=str(AXE))
-    violations = page.evaluate(
-        """async () => {
-            const result = await axe.run(document, {resultTypes: ["violations"]});
-            return result.violations.map(v => ({
-                id: v.id, impact: v.impact, help: v.help,
-                targets: v.nodes.slice(0, 5).map(n => n.target.join(" ")),
-            }));
-        }"""
-    )
-    return [v for v in violations if v["impact"] in ("serious", "critical")]
 
 
 def page_level_overflow(page: Page) -> int:

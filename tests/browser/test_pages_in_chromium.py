@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import AXE
+from tests.browser.conftest import assert_no_axe_violations
 
 pytestmark = pytest.mark.browser
 
@@ -103,15 +103,4 @@ def test_the_skip_link_appears_on_focus_and_moves_to_the_content(page):
 @pytest.mark.parametrize("path", ["/", "/gemeenten/", WIJK])
 def test_axe_finds_no_serious_or_critical_accessibility_problems(page, path):
     page.goto(path)
-    page.add_script_tag(path=str(AXE))
-    violations = page.evaluate(
-        """async () => {
-            const result = await axe.run(document, {resultTypes: ["violations"]});
-            return result.violations.map(v => ({
-                id: v.id, impact: v.impact, help: v.help,
-                targets: v.nodes.slice(0, 5).map(n => n.target.join(" ")),
-            }));
-        }"""
-    )
-    serious = [v for v in violations if v["impact"] in ("serious", "critical")]
-    assert serious == []
+    assert_no_axe_violations(page)
