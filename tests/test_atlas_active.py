@@ -219,3 +219,28 @@ def test_it_shows_nothing_else_about_the_team_on_atlas_pages_or_the_api(client, 
         body = response.content.decode()
         for secret in (*SECRETS, "coordinator@example.org", "lid@example.org"):
             assert secret not in body, (url, secret)
+
+
+def test_it_reads_only_the_listings_its_registered_sources_give(monkeypatch, db):
+    """The atlas knows no teams: it shows what the registered listing sources return."""
+    from buurtkompas.atlas import listings
+
+    buurt = Region.objects.filter(level="buurt").exclude(parent=None).first()
+    wijk_code, gemeente_code = "WK" + buurt.code[2:8], "GM" + buurt.code[2:6]
+    listing = listings.Listing(
+        key="test:1",
+        name="Bewonersnetwerk",
+        organisation="Stichting Buurt",
+        areas=((buurt.code, buurt.name),),
+    )
+    monkeypatch.setattr(listings, "_SOURCES", [lambda: [listing]])
+    assert selectors.active_codes() == {buurt.code, wijk_code, gemeente_code}
+    gemeente = Region.objects.get(code=gemeente_code, year=buurt.year)
+    teams = community.teams_active_in(gemeente)
+    assert [(t.name, t.organisation, t.areas) for t in teams] == [
+        ("Bewonersnetwerk", "Stichting Buurt", [buurt.name])
+    ]
+    other = Region.objects.filter(level="wijk").exclude(code=wijk_code).first()
+    assert community.teams_active_in(other) == []
+    monkeypatch.setattr(listings, "_SOURCES", [])
+    assert selectors.active_codes() == set()
