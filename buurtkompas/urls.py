@@ -1,19 +1,21 @@
 from django.urls import include, path
 
+from buurtkompas.atlas import home
 from buurtkompas.core import health
-from buurtkompas.core import views as core_views
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", home.home, name="home"),
     path("healthz", health.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("buurtkompas.regions.urls")),
     path("", include("buurtkompas.atlas.urls")),
     path("api/", include("buurtkompas.atlas.api_urls")),
     path("account/", include("buurtkompas.accounts.urls")),
+    path("account/", include("buurtkompas.workspaces.signup_urls")),
+    path("platform/", include("buurtkompas.workspaces.platform_urls")),
     path("teams/", include("buurtkompas.workspaces.urls")),
     path("teams/<int:workspace_id>/bewoners/", include("buurtkompas.residents.urls")),
     path("teams/<int:workspace_id>/huisbezoeken/", include("buurtkompas.visits.urls")),
-    path("teams/<int:workspace_id>/audit/", include("buurtkompas.audit.urls")),
+    path("teams/<int:workspace_id>/audit/", include("buurtkompas.workspaces.audit_urls")),
     path("teams/<int:workspace_id>/", include("buurtkompas.buurtwerk.urls")),
 ]

@@ -501,6 +501,17 @@ def test_it_sends_a_coordinator_of_a_2fa_team_to_the_setup(client_as, team, pers
     assert client.get(f"/teams/{team.pk}/").status_code == 200
 
 
+def test_it_warns_a_coordinator_of_a_2fa_team_before_turning_2fa_off(client_as, team, personas):
+    """accounts asks the rule workspaces registered (accounts.requirements)."""
+    team.require_2fa_for_coordinators = True
+    team.save()
+    warning = "You coordinate a team that requires two-step verification."
+    for role, warned in (("coordinator", True), ("opbouwwerker", False)):
+        enable_2fa(personas[role])
+        page = client_as(personas[role]).get(TWO_FACTOR).content.decode()
+        assert (warning in page) is warned, role
+
+
 def test_it_does_not_ask_other_roles_of_a_2fa_team_for_2fa(client_as, team, personas):
     team.require_2fa_for_coordinators = True
     team.save()

@@ -1,6 +1,7 @@
-"""The atlas learns from the teams: publicly listed teams mark their areas "community work
-active" on the map, the ranking, the downloads and the API, and a gemeente shows its high-need
-areas without community work. Nothing else about a team leaves its workspace."""
+"""The atlas learns from the teams: publicly listed teams (approved by a platform coordinator)
+mark their areas "community work active" on the map, the ranking, the downloads and the API,
+and a gemeente shows its high-need areas without community work. Nothing else about a team
+leaves its workspace."""
 
 import csv
 import io
@@ -13,7 +14,7 @@ from buurtkompas.atlas import community, selectors
 from buurtkompas.atlas.params import AtlasQuery, default_weights
 from buurtkompas.regions.models import Region
 from buurtkompas.residents.services import contact_create
-from buurtkompas.workspaces.services import workspace_create, workspace_update
+from buurtkompas.workspaces.services import listing_approve, workspace_create, workspace_update
 
 pytestmark = pytest.mark.django_db
 
@@ -27,21 +28,41 @@ def wijk(code: str, year: int = 2024) -> Region:
 
 
 @pytest.fixture
-def listed(personas, organisation):
+def approver(db):
+    from buurtkompas.accounts.models import User
+
+    return User.objects.create_user(
+        "platform@example.org", "x" * 20, name="Platform", is_platform_coordinator=True
+    )
+
+
+@pytest.fixture
+def listed_team(personas, organisation, approver):
+    """listed_team(name, areas) -> a team that asked to be listed and was approved."""
+
+    def make(name, regions, **fields):
+        team = workspace_create(
+            actor=personas["coordinator"],
+            name=name,
+            lead_organisation=organisation,
+            regions=regions,
+            is_public=True,
+            **fields,
+        )
+        return listing_approve(actor=approver, workspace=team, verify_organisation=True)
+
+    return make
+
+
+@pytest.fixture
+def listed(personas, listed_team):
     """A publicly listed team in Charlois, with a description, a member and a resident that must
     never appear outside the team."""
     from buurtkompas.accounts.models import User
     from buurtkompas.workspaces.models import Membership
 
     coordinator = personas["coordinator"]
-    team = workspace_create(
-        actor=coordinator,
-        name="Energieteam Charlois",
-        lead_organisation=organisation,
-        description=SECRETS[0],
-        regions=[wijk(CHARLOIS)],
-        is_public=True,
-    )
+    team = listed_team("Energieteam Charlois", [wijk(CHARLOIS)], description=SECRETS[0])
     member = User.objects.create_user("lid@example.org", "x" * 20, name=SECRETS[3])
     Membership.objects.create(workspace=team, user=member, role="opbouwwerker")
     contact_create(actor=coordinator, workspace=team, name=SECRETS[1], reach=SECRETS[2])
@@ -64,15 +85,9 @@ def test_it_marks_the_areas_of_a_public_team_and_their_gemeente_as_active(listed
     assert "WK059910" not in codes  # Feijenoord, next door: nobody listed there
 
 
-def test_it_marks_the_wijk_and_gemeente_of_a_covered_buurt(personas, organisation):
+def test_it_marks_the_wijk_and_gemeente_of_a_covered_buurt(listed_team):
     buurt = Region.objects.filter(level="buurt").exclude(parent=None).first()
-    workspace_create(
-        actor=personas["coordinator"],
-        name="Buurtteam",
-        lead_organisation=organisation,
-        regions=[buurt],
-        is_public=True,
-    )
+    listed_team("Buurtteam", [buurt])
     codes = selectors.active_codes()
     assert {buurt.code, "WK" + buurt.code[2:8], "GM" + buurt.code[2:6]} <= codes
 
@@ -98,18 +113,12 @@ def test_it_stops_marking_the_areas_when_the_team_is_no_longer_listed(listed):
     assert CHARLOIS not in rotterdam_ranking().active
 
 
-def test_it_leaves_the_active_areas_out_of_the_gap_list(personas, organisation):
+def test_it_leaves_the_active_areas_out_of_the_gap_list(listed_team):
     before = community.gap(community.gap_query("wijk", 2024, ROTTERDAM))
     assert before.rows, "Rotterdam has wijken with an index of 60 or more"
     assert all(r.score.score >= 60 and r.code.startswith("WK0599") for r in before.rows)
     neediest = before.rows[0]
-    workspace_create(
-        actor=personas["coordinator"],
-        name="Team Zuid",
-        lead_organisation=organisation,
-        regions=[wijk(neediest.code)],
-        is_public=True,
-    )
+    listed_team("Team Zuid", [wijk(neediest.code)])
     after = community.gap(community.gap_query("wijk", 2024, ROTTERDAM))
     assert [r.code for r in after.rows] == [r.code for r in before.rows if r is not neediest]
 
@@ -210,3 +219,28 @@ def test_it_shows_nothing_else_about_the_team_on_atlas_pages_or_the_api(client, 
         body = response.content.decode()
         for secret in (*SECRETS, "coordinator@example.org", "lid@example.org"):
             assert secret not in body, (url, secret)
+
+
+def test_it_reads_only_the_listings_its_registered_sources_give(monkeypatch, db):
+    """The atlas knows no teams: it shows what the registered listing sources return."""
+    from buurtkompas.atlas import listings
+
+    buurt = Region.objects.filter(level="buurt").exclude(parent=None).first()
+    wijk_code, gemeente_code = "WK" + buurt.code[2:8], "GM" + buurt.code[2:6]
+    listing = listings.Listing(
+        key="test:1",
+        name="Bewonersnetwerk",
+        organisation="Stichting Buurt",
+        areas=((buurt.code, buurt.name),),
+    )
+    monkeypatch.setattr(listings, "_SOURCES", [lambda: [listing]])
+    assert selectors.active_codes() == {buurt.code, wijk_code, gemeente_code}
+    gemeente = Region.objects.get(code=gemeente_code, year=buurt.year)
+    teams = community.teams_active_in(gemeente)
+    assert [(t.name, t.organisation, t.areas) for t in teams] == [
+        ("Bewonersnetwerk", "Stichting Buurt", [buurt.name])
+    ]
+    other = Region.objects.filter(level="wijk").exclude(code=wijk_code).first()
+    assert community.teams_active_in(other) == []
+    monkeypatch.setattr(listings, "_SOURCES", [])
+    assert selectors.active_codes() == set()

@@ -123,7 +123,7 @@ def test_it_covers_the_areas_it_is_given(db):
 
 def test_it_never_marks_the_atlas_even_when_the_demo_team_is_listed(db):
     demo()
-    Workspace.objects.filter(is_demo=True).update(is_public=True)
+    Workspace.objects.filter(is_demo=True).update(is_public=True, listing_status="approved")
     assert "WK059915" not in active_codes()
 
 

@@ -230,7 +230,7 @@ def page_cases():
         {
             "login": (None, named("accounts:login"), 200),
             "password reset": (None, named("accounts:password_reset"), 200),
-            "invitation": (None, lambda o: reverse("accounts:invitation", args=[o.token]), 200),
+            "invitation": (None, lambda o: reverse("signup:invitation", args=[o.token]), 200),
             "invalid invitation": (None, at("/account/uitnodiging/nep/"), 404),
             "not found": (None, at("/regio/2024/WK999999/"), 404),
             "bad atlas parameter": (None, at("/atlas/ranglijst/?level=x"), 400),
@@ -647,8 +647,8 @@ def csrf_cases():
         ),
         "sign up by invitation": (
             None,
-            lambda o: reverse("accounts:invitation", args=[o.token]),
-            lambda o: reverse("accounts:invitation", args=[o.token]),
+            lambda o: reverse("signup:invitation", args=[o.token]),
+            lambda o: reverse("signup:invitation", args=[o.token]),
             lambda o: {"name": "Nieuw", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
             lambda o, c: User.objects.count(),
             True,

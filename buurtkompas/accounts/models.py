@@ -2,6 +2,8 @@
 organisations. Residents who are only recorded by a team are `residents.Contact`, not users."""
 
 import hashlib
+import re
+import unicodedata
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
@@ -19,10 +21,29 @@ class OrganisationKind(models.TextChoices):
     OTHER = "anders", _("other")
 
 
+def name_key(name: str) -> str:
+    """An organisation's name compared without case, accents, spaces or punctuation: two
+    organisations whose keys are equal are the same organisation."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^0-9a-z]", "", plain.casefold())
+
+
 class Organisation(models.Model):
+    """An organisation anyone with an account may name; it is *verified* (by a platform
+    coordinator) before it can lead a team that is listed publicly."""
+
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=30, choices=OrganisationKind.choices)
     gemeente_code = models.CharField(_("municipality code"), max_length=6, blank=True)
+    verified_by = models.ForeignKey(
+        "accounts.User",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("verified by"),
+    )
+    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("organisation")
@@ -31,6 +52,10 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_verified(self) -> bool:
+        return self.verified_at is not None
 
 
 class UserManager(BaseUserManager):
@@ -67,6 +92,14 @@ class User(AbstractBaseUser, PermissionsMixin):
     date_joined = models.DateTimeField(default=timezone.now)
     totp_secret = models.CharField(max_length=64, blank=True)
     totp_confirmed_at = models.DateTimeField(null=True, blank=True)
+    is_platform_coordinator = models.BooleanField(
+        _("platform coordinator"),
+        default=False,
+        help_text=_(
+            "Approves public listings of teams and verifies organisations. "
+            "Set with `buurtkompas platform_coordinator <e-mail>`."
+        ),
+    )
 
     objects = UserManager()
     USERNAME_FIELD = "email"

@@ -44,6 +44,5 @@ urlpatterns = [
     path("uitloggen/", views.logout_view, name="logout"),
     path("wachtwoord/", views.password_change, name="password_change"),
     path("2fa/", views.two_factor, name="two_factor"),
-    path("uitnodiging/<str:token>/", views.invitation, name="invitation"),
     *password_reset_views,
 ]

@@ -1,4 +1,6 @@
-"""Log-in (with an optional second step), log-out, profile, password, 2FA and invitations."""
+"""Log-in (with an optional second step), log-out, profile, password and 2FA.
+
+Sign-up and joining a team by invitation are in `workspaces.signup` (a team's business)."""
 
 import time
 
@@ -17,21 +19,13 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from buurtkompas.accounts import services, throttle, totp
-from buurtkompas.accounts.forms import (
-    CodeForm,
-    LoginForm,
-    ProfileForm,
-    SignupForm,
-    TwoFactorDisableForm,
-)
+from buurtkompas.accounts.forms import CodeForm, LoginForm, ProfileForm, TwoFactorDisableForm
 from buurtkompas.accounts.models import User
-from buurtkompas.workspaces.models import Role
-from buurtkompas.workspaces.services import invitation_accept, invitation_by_token
+from buurtkompas.accounts.requirements import two_factor_required
 
 PENDING = "accounts_pending_2fa"  # the half-authenticated user between password and code
 PENDING_TTL_S = 300
 SETUP_SECRET = "accounts_totp_setup"  # the secret shown while 2FA is being set up
-MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
 def safe_next(request) -> str:
@@ -216,65 +210,5 @@ def two_factor_off(request):
         services.two_factor_disable(user=request.user)
         messages.success(request, _("Two-step verification is off."))
         return redirect("accounts:profile")
-    required = request.user.memberships.filter(
-        role=Role.COORDINATOR, workspace__require_2fa_for_coordinators=True
-    ).exists()
-    context = {"form": form, "required_by_a_team": required}
+    context = {"form": form, "required_by_a_team": two_factor_required(request.user)}
     return render(request, "accounts/two_factor_disable.html", context)
-
-
-# Sign-up and joining a team by invitation.
-
-
-def invitation_refused(request, error: ValidationError):
-    context = {"error": error.messages[0]}
-    return render(request, "accounts/invitation_invalid.html", context, status=404)
-
-
-def joined(request, membership):
-    team = membership.workspace.name
-    messages.success(request, _("Welcome to %(team)s.") % {"team": team})
-    return redirect("workspaces:detail", membership.workspace_id)
-
-
-@sensitive_post_parameters("password1", "password2")
-@never_cache
-def invitation(request, token: str):
-    try:
-        invite = invitation_by_token(token)
-    except ValidationError as error:
-        return invitation_refused(request, error)
-    context = {"invitation": invite}
-    if request.user.is_authenticated:
-        return invitation_for_user(request, token, context)
-    if User.objects.filter(email__iexact=invite.email).exists():
-        return render(request, "accounts/invitation.html", {**context, "login_needed": True})
-    return invitation_signup(request, token, context)
-
-
-def invitation_for_user(request, token: str, context: dict):
-    if request.user.email.lower() != context["invitation"].email.lower():
-        context["wrong_account"] = True
-        return render(request, "accounts/invitation.html", context, status=403)
-    if request.method != "POST":
-        return render(request, "accounts/invitation.html", {**context, "can_accept": True})
-    try:
-        membership = invitation_accept(token=token, user=request.user)
-    except ValidationError as error:
-        return invitation_refused(request, error)
-    return joined(request, membership)
-
-
-def invitation_signup(request, token: str, context: dict):
-    form = SignupForm(request.POST or None, email=context["invitation"].email)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            membership = services.account_create_from_invitation(
-                token=token, name=data["name"], password=data["password1"]
-            )
-        except ValidationError as error:
-            return invitation_refused(request, error)
-        login(request, membership.user, backend=MODEL_BACKEND)
-        return joined(request, membership)
-    return render(request, "accounts/invitation.html", {**context, "form": form})

@@ -2,14 +2,13 @@
 
 Only the public listing leaves a workspace: a listed team's name, its lead organisation and the
 names of the areas it covers. Never its members, residents, description or anything it records.
-Demonstration teams (invented data) are never listed.
+The listings come from the sources registered in `atlas.listings` (the atlas never imports the
+teams' app); only approved listings of real teams are given, never demonstration teams.
 """
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q
-
-from buurtkompas.atlas import params, selectors
+from buurtkompas.atlas import listings, params, selectors
 from buurtkompas.regions.models import Region
 
 GAP_THRESHOLD = 60.0  # a need index at or above this is "high need"
@@ -31,36 +30,18 @@ class Gap:
     ranked: int  # areas of this level in the gemeente with an index
 
 
-def covering(region: Region) -> Q:
-    """Covered areas that make `region` active, the same rule as selectors.active_codes()."""
-    wanted = Q(region__code=region.code)
-    if region.level == "wijk":
-        wanted |= Q(region__code__startswith="BU" + region.code[2:])
-    elif region.level == "gemeente":
-        wanted |= Q(region__gemeente_code=region.code)
-    return wanted
-
-
 def teams_active_in(region: Region) -> list[ListedTeam]:
-    """The publicly listed teams working in the region or in an area within it (one query)."""
-    from buurtkompas.workspaces.models import Workspace
-
-    links = Workspace.regions.through.objects.filter(
-        covering(region), workspace__is_public=True, workspace__is_demo=False
-    )
-    rows = links.order_by("workspace__name", "workspace_id", "region__name").values_list(
-        "workspace_id",
-        "workspace__name",
-        "workspace__lead_organisation__name",
-        "region__code",
-        "region__name",
-    )
-    teams: dict[int, ListedTeam] = {}
-    for team_id, name, organisation, code, area in rows:
-        team = teams.setdefault(team_id, ListedTeam(name, organisation))
-        if code != region.code and area not in team.areas:
-            team.areas.append(area)
-    return list(teams.values())
+    """The publicly listed teams working in the region or in an area within it, by name."""
+    teams = []
+    for listing in listings.listings():
+        covered = sorted(
+            (area for area in listing.areas if listings.covers(area[0], region.code)),
+            key=lambda area: area[1],
+        )
+        if covered:
+            areas = [name for code, name in covered if code != region.code]
+            teams.append(ListedTeam(listing.name, listing.organisation, list(dict.fromkeys(areas))))
+    return teams
 
 
 def gap_query(level: str, year: int | None, gemeente: str, weights=None) -> params.AtlasQuery:

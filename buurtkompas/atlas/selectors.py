@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Max
 
+from buurtkompas.atlas import listings
 from buurtkompas.atlas.index import MIN_COVERAGE, Score, need_index
 from buurtkompas.atlas.indicators import BY_KEY
 from buurtkompas.atlas.models import Derivation, IndicatorValue
@@ -194,19 +195,10 @@ def active_codes() -> set[str]:
     """Codes of the areas where a publicly listed team works ("community work active").
 
     A team covers buurten and/or wijken; a wijk or gemeente counts as active when a covered
-    area lies in it. Only the public listing is used: nothing else leaves the workspace.
+    area lies in it. Only the approved public listings are used (`atlas.listings`): nothing
+    else leaves the workspace, and demonstration teams are never listed.
     """
-    from buurtkompas.workspaces.models import Workspace
-
-    listed = Workspace.objects.filter(is_public=True, is_demo=False)  # demo data is made up
-    codes = set(listed.values_list("regions__code", flat=True))
-    codes.discard(None)
-    result = set(codes)
-    for code in codes:
-        if code.startswith("BU"):
-            result.add("WK" + code[2:8])
-        result.add("GM" + code[2:6])
-    return result
+    return listings.active_codes()
 
 
 def gaps(ranking: Ranking, threshold: float = 60.0) -> list[Row]:

@@ -5,6 +5,13 @@ from django.utils.translation import gettext_lazy as _
 
 ACTION_LABELS = {
     "accounts.organisation.created": _("organisation created"),
+    "accounts.organisation.verified": _("organisation verified"),
+    "accounts.platform_coordinator.granted": _("made platform coordinator"),
+    "accounts.platform_coordinator.revoked": _("no longer platform coordinator"),
+    "workspaces.listing.requested": _("public listing requested"),
+    "workspaces.listing.approved": _("public listing approved"),
+    "workspaces.listing.refused": _("public listing refused"),
+    "workspaces.listing.withdrawn": _("public listing withdrawn"),
     "workspaces.workspace.created": _("team created"),
     "workspaces.workspace.changed": _("team settings changed"),
     "workspaces.invitation.created": _("invitation sent"),

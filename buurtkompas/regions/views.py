@@ -4,9 +4,8 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 
-from buurtkompas.pipeline.models import ImportRun
 from buurtkompas.regions import selectors
-from buurtkompas.regions.models import Region
+from buurtkompas.regions.models import Observation, Region
 
 
 def gemeente_list(request):
@@ -33,8 +32,9 @@ def region_detail(request, year: int, code: str):
     context = {
         "region": region,
         "figures": figures,
-        # The figures part is cached per import (see the template); these are read only on a miss.
-        "figures_version": ImportRun.objects.aggregate(v=Max("id"))["v"],
+        # The figures part is cached per import that wrote figures (see the template); these are
+        # read only on a miss. (regions sits below pipeline: the run id is read from the figures.)
+        "figures_version": Observation.objects.aggregate(v=Max("import_run_id"))["v"],
         "datasets": SimpleLazyObject(lambda: selectors.datasets_of(figures)),
         "children": SimpleLazyObject(lambda: selectors.children(region)),
         "other_years": [y for y in selectors.years_of(region.code) if y != region.year],

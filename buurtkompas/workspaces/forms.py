@@ -5,6 +5,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from buurtkompas.accounts.models import Organisation, OrganisationKind
+from buurtkompas.accounts.services import organisation_exists_message, organisation_named
 from buurtkompas.regions.models import Region
 from buurtkompas.workspaces import selectors
 from buurtkompas.workspaces.models import Membership, Role, Workspace
@@ -96,6 +97,9 @@ class WorkspaceForm(forms.ModelForm):
             self.add_error("lead_organisation", message)
         if new_name and not data.get("new_organisation_kind"):
             self.add_error("new_organisation_kind", _("Choose the kind of the new organisation."))
+        existing_named = organisation_named(new_name) if new_name else None
+        if existing_named is not None:
+            self.add_error("new_organisation_name", organisation_exists_message(existing_named))
         return data
 
     def service_fields(self) -> dict:
@@ -153,3 +157,19 @@ class HandOverForm(forms.Form):
         others = selectors.members(membership.workspace).exclude(pk=membership.pk)
         self.fields["to"].queryset = others
         self.fields["to"].label_from_instance = lambda m: f"{m.user.name} ({m.get_role_display()})"
+
+
+class ListingApproveForm(forms.Form):
+    verify_organisation = forms.BooleanField(
+        label=_("I have checked that this team works for its lead organisation: verify it"),
+        required=False,
+    )
+
+
+class ListingRefuseForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is the listing refused?"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("The team's coordinators see this reason."),
+    )

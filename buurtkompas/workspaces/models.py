@@ -23,6 +23,19 @@ WORK = {Role.COORDINATOR, Role.WORKER, Role.VOLUNTEER}
 ALL = {Role.COORDINATOR, Role.WORKER, Role.VOLUNTEER, Role.PARTNER}
 
 
+class ListingStatus(models.TextChoices):
+    """Where a team's public listing on the atlas stands. Only APPROVED teams are shown."""
+
+    NOT_LISTED = "not_listed", _("not listed")
+    REQUESTED = "requested", _("requested, waiting for approval")
+    APPROVED = "approved", _("approved")
+    REFUSED = "refused", _("refused")
+
+
+# Changing any of these after approval sends the listing back for approval.
+LISTED_FIELDS = ("name", "lead_organisation", "regions")
+
+
 class Workspace(models.Model):
     name = models.CharField(_("name"), max_length=150)
     description = models.TextField(_("description"), max_length=2000, blank=True)
@@ -39,10 +52,41 @@ class Workspace(models.Model):
         blank=True,
     )
     is_public = models.BooleanField(
-        _("listed publicly"),
+        _("ask to be listed publicly"),
         default=False,
-        help_text=_("Only the name, organisation and areas are shown, on the atlas."),
+        help_text=_(
+            "Only the name, organisation and areas are shown, on the atlas, after a platform "
+            "coordinator has approved them. A change of name, organisation or areas is "
+            "checked again."
+        ),
     )
+    listing_status = models.CharField(
+        _("public listing"),
+        max_length=20,
+        choices=ListingStatus.choices,
+        default=ListingStatus.NOT_LISTED,
+        editable=False,
+    )
+    listing_requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    listing_requested_at = models.DateTimeField(null=True, blank=True, editable=False)
+    listing_decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    listing_decided_at = models.DateTimeField(null=True, blank=True, editable=False)
+    listing_refusal_reason = models.TextField(max_length=1000, blank=True, editable=False)
+    listing_updated_at = models.DateTimeField(null=True, blank=True, editable=False)
     require_2fa_for_coordinators = models.BooleanField(
         _("coordinators must use 2FA"), default=False
     )

@@ -1,13 +1,17 @@
 """Writes of workspaces, memberships and invitations. Atomic, keyword-only, audited."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from buurtkompas.accounts.services import organisation_verify, user_create
 from buurtkompas.audit.services import log_action
+from buurtkompas.workspaces import listing
 from buurtkompas.workspaces.models import (
+    LISTED_FIELDS,
     Invitation,
+    ListingStatus,
     Membership,
     Role,
     Workspace,
@@ -26,6 +30,7 @@ def workspace_create(
     regions=(),
     is_public: bool = False,
 ) -> Workspace:
+    """A new team; `is_public` asks for a public listing (a platform coordinator decides)."""
     workspace = Workspace.objects.create(
         name=name, lead_organisation=lead_organisation, description=description, is_public=is_public
     )
@@ -38,11 +43,21 @@ def workspace_create(
         obj=workspace,
         data={"regions": len(regions)},
     )
+    listing_follow(actor=actor, workspace=workspace, changed=LISTED_FIELDS)
     return workspace
+
+
+def listed_values(workspace: Workspace) -> dict:
+    return {
+        "name": workspace.name,
+        "lead_organisation": workspace.lead_organisation_id,
+        "regions": set(workspace.regions.values_list("pk", flat=True)),
+    }
 
 
 @transaction.atomic
 def workspace_update(*, actor, workspace: Workspace, **fields) -> Workspace:
+    before = listed_values(workspace)
     regions = fields.pop("regions", None)
     for key, value in fields.items():
         setattr(workspace, key, value)
@@ -56,6 +71,101 @@ def workspace_update(*, actor, workspace: Workspace, **fields) -> Workspace:
         obj=workspace,
         data={"fields": sorted([*fields, *(["regions"] if regions is not None else [])])},
     )
+    after = listed_values(workspace)
+    changed = [key for key in LISTED_FIELDS if before[key] != after[key]]
+    listing_follow(actor=actor, workspace=workspace, changed=changed)
+    return workspace
+
+
+def listing_set(workspace: Workspace, status: str, **fields) -> None:
+    workspace.listing_status = status
+    workspace.listing_updated_at = timezone.now()
+    for key, value in fields.items():
+        setattr(workspace, f"listing_{key}", value)
+    workspace.save(
+        update_fields=[
+            "listing_status",
+            "listing_updated_at",
+            *(f"listing_{key}" for key in fields),
+        ]
+    )
+
+
+def listing_log(actor, workspace: Workspace, what: str, **data) -> None:
+    log_action(
+        actor=actor,
+        workspace=workspace,
+        action=f"workspaces.listing.{what}",
+        obj=workspace,
+        data=data,
+    )
+
+
+def listing_follow(*, actor, workspace: Workspace, changed) -> None:
+    """Keep the listing in step with the team's wish: asking (again) to be listed makes a
+    request; a change of name, organisation or areas after approval or refusal asks again;
+    no longer asking withdraws the listing."""
+    status = workspace.listing_status
+    if not workspace.is_public:
+        if status != ListingStatus.NOT_LISTED:
+            listing_set(workspace, ListingStatus.NOT_LISTED)
+            listing_log(actor, workspace, "withdrawn", previous=status)
+        return
+    if status == ListingStatus.NOT_LISTED or (status != ListingStatus.REQUESTED and changed):
+        listing_set(
+            workspace,
+            ListingStatus.REQUESTED,
+            requested_by=actor if getattr(actor, "pk", None) else None,
+            requested_at=timezone.now(),
+            refusal_reason="",
+        )
+        listing_log(actor, workspace, "requested", previous=status, changed=sorted(changed))
+
+
+def listing_decision_check(actor, workspace: Workspace) -> None:
+    if not listing.may_approve(actor, workspace):
+        raise PermissionDenied
+    if workspace.listing_status != ListingStatus.REQUESTED or not workspace.is_public:
+        raise ValidationError(_("This team is not waiting for a decision about its listing."))
+
+
+@transaction.atomic
+def listing_approve(*, actor, workspace: Workspace, verify_organisation: bool = False) -> Workspace:
+    """Approve a requested listing; its lead organisation must be verified (the approver may
+    verify it in the same step)."""
+    workspace = Workspace.objects.select_for_update().get(pk=workspace.pk)
+    listing_decision_check(actor, workspace)
+    organisation = workspace.lead_organisation
+    if verify_organisation:
+        organisation_verify(actor=actor, organisation=organisation)
+    if not organisation.is_verified:
+        raise ValidationError(
+            _(
+                "The lead organisation %(name)s is not verified. Check that the team really "
+                "works for it, then verify it with this approval."
+            )
+            % {"name": organisation.name}
+        )
+    listing_set(workspace, ListingStatus.APPROVED, decided_by=actor, decided_at=timezone.now())
+    listing_log(actor, workspace, "approved")
+    return workspace
+
+
+@transaction.atomic
+def listing_refuse(*, actor, workspace: Workspace, reason: str) -> Workspace:
+    workspace = Workspace.objects.select_for_update().get(pk=workspace.pk)
+    listing_decision_check(actor, workspace)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(_("Say why the listing is refused; the team sees the reason."))
+    listing_set(
+        workspace,
+        ListingStatus.REFUSED,
+        decided_by=actor,
+        decided_at=timezone.now(),
+        refusal_reason=reason,
+    )
+    listing_log(actor, workspace, "refused")
     return workspace
 
 
@@ -123,6 +233,14 @@ def invitation_accept(*, token: str, user) -> Membership:
         data={"new_member": created},
     )
     return membership
+
+
+@transaction.atomic
+def account_create_from_invitation(*, token: str, name: str, password: str) -> Membership:
+    """A new account for the invited address, which joins the team in the invited role."""
+    invitation = invitation_by_token(token)
+    user = user_create(email=invitation.email, name=name, password=password, via="invitation")
+    return invitation_accept(token=token, user=user)
 
 
 @transaction.atomic
@@ -198,15 +316,3 @@ def coordination_hand_over(*, actor, workspace: Workspace, to: Membership) -> No
         raise ValidationError(_("That person is not a member of this team."))
     membership_change(actor=actor, membership=to, role=Role.COORDINATOR)
     membership_change(actor=actor, membership=mine, role=Role.WORKER)
-
-
-@transaction.atomic
-def organisation_create(*, actor, name: str, kind: str, gemeente_code: str = ""):
-    """An organisation named while creating or editing a team (it becomes the controller)."""
-    from buurtkompas.accounts.models import Organisation
-
-    organisation = Organisation.objects.create(
-        name=name.strip(), kind=kind, gemeente_code=gemeente_code
-    )
-    log_action(actor=actor, action="accounts.organisation.created", obj=organisation)
-    return organisation

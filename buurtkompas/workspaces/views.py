@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from buurtkompas.accounts.services import organisation_create
 from buurtkompas.workspaces import selectors, services
 from buurtkompas.workspaces.access import record_for_reading, workspace_view
 from buurtkompas.workspaces.forms import (
@@ -45,7 +46,7 @@ def lead_organisation(request, form):
     data = form.cleaned_data
     if data["lead_organisation"]:
         return data["lead_organisation"]
-    return services.organisation_create(
+    return organisation_create(
         actor=request.user, name=data["new_organisation_name"], kind=data["new_organisation_kind"]
     )
 
@@ -116,7 +117,7 @@ def member_list(request):
 
 def send_invitation(request, invitation, token: str) -> bool:
     """E-mail the one-time link; False when the mail server refused it."""
-    link = request.build_absolute_uri(reverse("accounts:invitation", args=[token]))
+    link = request.build_absolute_uri(reverse("signup:invitation", args=[token]))
     context = {"invitation": invitation, "link": link, "inviter": request.user}
     subject = _("Invitation to join %(team)s on Buurtkompas") % {"team": invitation.workspace}
     body = render_to_string("workspaces/email/invitation.txt", context, request=request)

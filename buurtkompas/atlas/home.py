@@ -1,3 +1,5 @@
+"""The home page: the national figures, the sources, and the way into the atlas."""
+
 from django.shortcuts import render
 
 from buurtkompas.pipeline.models import ImportRun
@@ -15,4 +17,4 @@ def home(request):
         "datasets": Dataset.objects.order_by("title"),
         "last_run": ImportRun.objects.first(),
     }
-    return render(request, "core/home.html", context)
+    return render(request, "atlas/home.html", context)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from buurtkompas.audit import views
+from buurtkompas.workspaces import audit_views as views
 
 app_name = "audit"
 urlpatterns = [

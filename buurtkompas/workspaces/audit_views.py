@@ -1,4 +1,7 @@
-"""The audit log of a team, for its coordinators: who did what to which object, and when."""
+"""The audit log of a team, for its coordinators: who did what to which object, and when.
+
+A workspace page (it needs `workspace_view`), so it lives here and reads `audit.selectors`;
+its URL names stay `audit:list` and `audit:export` (see `audit_urls.py`)."""
 
 import csv
 import json
