@@ -1,6 +1,6 @@
 from django.conf import settings
-from django.http import JsonResponse
-from django.shortcuts import render
+from django.http import HttpResponseBadRequest, JsonResponse
+from django.template.loader import render_to_string
 from django.utils import translation
 
 
@@ -35,9 +35,12 @@ def carries_nul(data) -> bool:
 
 
 def has_nul(request) -> bool:
-    """Whether the path, the query string or a posted form (either encoding) carries a NUL."""
+    """Whether the path, the query string, a cookie or a posted form (either encoding)
+    carries a NUL character."""
     if NUL in request.path or carries_nul(request.GET):
         return True
+    if any(NUL in name or NUL in value for name, value in request.COOKIES.items()):
+        return True  # a session cookie with a NUL would crash the session lookup
     return request.method == "POST" and carries_nul(request.POST)
 
 
@@ -46,7 +49,8 @@ class RefuseNulMiddleware:
 
     No text a person types contains NUL, and PostgreSQL refuses it in every text column (a
     query with one is a server error), so it is refused once, here, before any view: with the
-    API's JSON error under /api/, else with a short page. Form fields refuse NUL as well
+    API's JSON error under /api/, else with a short page in Dutch and English that reads
+    neither the session nor the database (like 500.html). Form fields refuse NUL as well
     (Django's validator), for data that does not come through a request.
     """
 
@@ -61,6 +65,6 @@ class RefuseNulMiddleware:
 
 def refuse_nul(request):
     if request.path.startswith(API_PREFIX):
-        reason = "the address or the form contains a NUL character, which is not allowed"
+        reason = "the request contains a NUL character, which is not allowed"
         return JsonResponse({"error": "bad_request", "reason": reason}, status=400)
-    return render(request, "core/bad_character.html", status=400)
+    return HttpResponseBadRequest(render_to_string("core/bad_character.html"))
