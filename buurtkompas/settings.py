@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "buurtkompas.core.middleware.RefuseNulMiddleware",
 ]
 
 ROOT_URLCONF = "buurtkompas.urls"

@@ -15,13 +15,6 @@ DOC = ROOT / "docs" / "ARCHITECTURE.md"
 HEADER = "| layer | app | may import |"
 ROW = re.compile(r"^\| (\d+) \| `(\w+)`(?: \(planned\))? \| (.*) \|$")
 
-# removed by the privacy contract: residents will no longer import visits (helper "privacy").
-# Delete this list once that work is merged.
-KNOWN = {
-    ("buurtkompas/residents/views.py", "buurtkompas.visits.forms"),
-    ("buurtkompas/residents/pdf.py", "buurtkompas.visits.models"),
-}
-
 
 def read_table(text: str) -> dict[str, tuple[int, set[str]]]:
     """app -> (layer, apps it may import), from the table under HEADER."""
@@ -107,7 +100,6 @@ def test_it_finds_no_import_that_runs_the_wrong_way():
     found = [
         f"{path}:{line}: {importer} imports {dotted}"
         for path, line, importer, dotted in wrong_way_imports()
-        if (path, dotted.rpartition(".")[0]) not in KNOWN and (path, dotted) not in KNOWN
     ]
     assert found == [], "imports against the layers of docs/ARCHITECTURE.md:\n" + "\n".join(found)
 

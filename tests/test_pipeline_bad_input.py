@@ -570,6 +570,70 @@ def test_it_refuses_an_infinite_value_in_a_kwb_extract(db):
     )
 
 
+# --- malformed CSV: what the csv module cannot read, and NUL bytes -----------------------------
+# Slices of the real files with one defect each. An unclosed quote swallows the rest of the file
+# into one field; past the csv module's field size limit that is its own error, so the income
+# fixture keeps the real file after the defect (gzipped, as is the one with a huge field).
+
+MALFORMED_CSV = {
+    "income, unclosed quote": (
+        "income",
+        "income_unclosed_quote.csv.gz",
+        "row 16",
+        'longer than 131072 characters: a quote (") that is never closed?',
+    ),
+    "kwb-extract, unclosed quote": (
+        "kwb-extract",
+        "kwb_extract_unclosed_quote.csv",
+        "row 3",
+        'different number of fields than the header (a quote (") that is never closed?)',
+    ),
+    "kwb-extract, field too long": (
+        "kwb-extract",
+        "kwb_extract_field_too_long.csv.gz",
+        "row 4",
+        "a field is longer than 131072 characters",
+    ),
+    "energy-poverty, carriage return": (
+        "energy-poverty",
+        "energy_poverty_carriage_return.csv",
+        "row 3",
+        "a line break (carriage return) inside a field that is not quoted",
+    ),
+    "kwb-extract, carriage return": (
+        "kwb-extract",
+        "kwb_extract_carriage_return.csv",
+        "row 3",
+        "carriage return",
+    ),
+    "income, NUL byte": (
+        "income",
+        "income_nul_byte.csv",
+        "row 16, column 'Regionaam'",
+        "a NUL byte in the field",
+    ),
+    "energy-poverty, NUL byte": (
+        "energy-poverty",
+        "energy_poverty_nul_byte.csv",
+        "row 4, column 'buurtnaam'",
+        "a NUL byte in the field",
+    ),
+    "kwb CSV, NUL byte": (
+        "kwb",
+        "kwb/kwb_csv_nul_byte.csv",
+        "row 3, column 'Gemeentenaam_1'",
+        "a NUL byte in the field",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", MALFORMED_CSV)
+def test_it_names_the_file_and_row_of_a_csv_the_csv_module_cannot_read(db, case):
+    source, name, where, says = MALFORMED_CSV[case]
+    message = refused(source, BAD / name, where, says)
+    assert "_csv.Error" not in message and "field limit" not in message
+
+
 # --- good files: re-runs, replaced figures, summary --------------------------------------------
 
 INCOME = GOOD / "income_2020_small.csv"

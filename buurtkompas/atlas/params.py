@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.http import QueryDict
 
 from buurtkompas.atlas.indicators import BY_KEY, INDICATORS
+from buurtkompas.core.params import search_text
 from buurtkompas.regions.codes import CodeError, normalise
 
 LEVELS = ("gemeente", "wijk", "buurt")
@@ -75,7 +76,7 @@ def parse(params: QueryDict) -> AtlasQuery:
     query.level = choice(params, "level", LEVELS, "wijk")
     query.year = integer(params, "year", None, low=1900, high=2100)
     query.gemeente = gemeente_code(params.get("gemeente", ""))
-    query.query = params.get("q", "").replace("\x00", "").strip()[:100]
+    query.query = search_text(params.get("q", ""))
     query.sort = sort_key(params.get("sort", "index"))
     query.descending = choice(params, "order", ("asc", "desc"), "desc") == "desc"
     query.page = integer(params, "page", 1, low=1, high=100_000)

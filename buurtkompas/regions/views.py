@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 
+from buurtkompas.core.params import search_query
 from buurtkompas.regions import selectors
 from buurtkompas.regions.models import Observation, Region
 
@@ -14,7 +15,7 @@ def gemeente_list(request):
     if year is not None and year not in [str(y) for y in years]:
         raise Http404("unknown indeling year")
     year = year and int(year)
-    query = request.GET.get("q", "").strip()
+    query = search_query(request)
     context = {
         "year": year,
         "years": years,
@@ -46,7 +47,7 @@ SEARCH_LIMIT = 20
 
 
 def search(request):
-    query = request.GET.get("q", "").strip()
+    query = search_query(request)
     context = {
         "search_query": query,
         "results": selectors.search(query, limit=SEARCH_LIMIT),

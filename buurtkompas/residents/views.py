@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from buurtkompas.core.params import search_text
 from buurtkompas.core.views_common import GET_POST, paginate
 from buurtkompas.residents import redaction, registry, selectors, services
 from buurtkompas.residents.forms import ContactForm, consent_form
@@ -34,7 +35,7 @@ def contact_list(request):
     if not request.membership.can_see_personal_data:
         aggregates = selectors.contact_aggregates(request.workspace)
         return render(request, "residents/aggregates.html", {"aggregates": aggregates})
-    query = request.POST.get("q", "").strip()[:100] if request.method == "POST" else ""
+    query = search_text(request.POST.get("q")) if request.method == "POST" else ""
     contacts = selectors.contact_list(request.workspace, query)
     page = None
     if not query:

@@ -6,12 +6,14 @@ from django.utils.translation import gettext_lazy as _
 
 from buurtkompas.accounts.models import Organisation, OrganisationKind
 from buurtkompas.accounts.services import organisation_exists_message, organisation_named
+from buurtkompas.core.forms import TeamRecordsField
+from buurtkompas.core.params import SEARCH_MAX, search_text
 from buurtkompas.regions.models import Region
 from buurtkompas.workspaces import selectors
 from buurtkompas.workspaces.models import Membership, Role, Workspace
 
 
-class AreaChoiceField(forms.ModelMultipleChoiceField):
+class AreaChoiceField(TeamRecordsField):
     widget = forms.CheckboxSelectMultiple
 
     def label_from_instance(self, region):
@@ -38,7 +40,7 @@ class WorkspaceForm(forms.ModelForm):
     )
     area_query = forms.CharField(
         label=_("Search a wijk or buurt by name or code"),
-        max_length=100,
+        max_length=SEARCH_MAX,
         required=False,
         help_text=_("At most 30 matches are shown; type more of the name to narrow them down."),
     )
@@ -82,6 +84,7 @@ class WorkspaceForm(forms.ModelForm):
         """An unbound form showing what was posted, for the area search (no errors yet)."""
         initial = {name: data.get(name) for name in cls.base_fields}
         initial["regions"] = data.getlist("regions")
+        initial["area_query"] = search_text(data.get("area_query"))  # what was searched for
         return cls(initial=initial, **kwargs)
 
     def clean(self):

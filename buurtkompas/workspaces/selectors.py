@@ -3,6 +3,7 @@
 from django.db.models import Q
 from django.utils import timezone
 
+from buurtkompas.core.params import record_ids, search_text
 from buurtkompas.regions.models import Level, Region
 from buurtkompas.regions.selectors import latest_year
 from buurtkompas.workspaces.models import Invitation, Membership, Workspace
@@ -59,8 +60,8 @@ def area_choices(query: str = "", selected=()):
     """The areas a team form offers: those already chosen plus those matching `query`
     (name or code, at least two characters), all of the newest indeling."""
     areas = newest_areas()
-    wanted = Q(pk__in=[int(pk) for pk in selected if str(pk).isdecimal() and len(str(pk)) < 12])
-    query = query.strip()
+    wanted = Q(pk__in=record_ids(selected))
+    query = search_text(query)
     if len(query) >= 2:
         matches = areas.filter(Q(name__icontains=query) | Q(code__istartswith=query))
         found = matches.order_by("name").values_list("pk", flat=True)[:REGION_SEARCH_LIMIT]

@@ -8,12 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from buurtkompas.buurtwerk.models import Activity
 from buurtkompas.buurtwerk.selectors import activities as selectors
 from buurtkompas.buurtwerk.services.activities import MAX_OCCURRENCES, occurrence_dates
+from buurtkompas.core.forms import TeamRecordsField
 
 TEXT_MAX = 2000
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class MemberChoiceField(forms.ModelMultipleChoiceField):
+class MemberChoiceField(TeamRecordsField):
     widget = forms.CheckboxSelectMultiple
 
     def label_from_instance(self, user) -> str:

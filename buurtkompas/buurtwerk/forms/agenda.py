@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from buurtkompas.buurtwerk.models import AgendaItem, Initiative
+from buurtkompas.core.params import SEARCH_MAX
 from buurtkompas.residents.forms import BuurtField
 from buurtkompas.residents.selectors import buurt_choices
 
@@ -83,7 +84,7 @@ SORT_CHOICES = [("date", _("newest first")), ("supporters", _("most supporters f
 class AgendaFilterForm(forms.Form):
     """The filters of the agenda list (sent by GET: items hold no personal data)."""
 
-    q = forms.CharField(label=_("Search"), max_length=100, required=False)
+    q = forms.CharField(label=_("Search"), max_length=SEARCH_MAX, required=False)
     status = forms.ChoiceField(
         label=_("Status"), choices=[("", _("all"))] + AgendaItem.Status.choices, required=False
     )

@@ -3,13 +3,13 @@ from django.utils.translation import gettext_lazy as _
 
 from buurtkompas.buurtwerk.models import Asset
 from buurtkompas.buurtwerk.selectors.assets import contact_choices
+from buurtkompas.core.params import SEARCH_MAX
 from buurtkompas.residents.forms import BuurtField
 from buurtkompas.residents.selectors import buurt_choices
 
 # The Netherlands, generously: coordinates outside this box are a typing error.
 LATITUDE_RANGE = (50.0, 54.0)
 LONGITUDE_RANGE = (3.0, 8.0)
-QUERY_MAX = 100
 
 
 class CoordinateField(forms.FloatField):
@@ -113,7 +113,7 @@ class AssetFilterForm(forms.Form):
     zoek = forms.CharField(
         label=_("Who can help with …"),
         required=False,
-        max_length=QUERY_MAX,
+        max_length=SEARCH_MAX,
         widget=forms.TextInput(attrs={"type": "search", "enterkeyhint": "search"}),
         help_text=_("Searches the title, description and keywords, for example: cooking."),
     )

@@ -5,13 +5,14 @@ from django.utils.translation import gettext_lazy as _
 from buurtkompas.buurtwerk.models import Initiative, Milestone
 from buurtkompas.buurtwerk.models.initiatives import ChainStage
 from buurtkompas.buurtwerk.selectors import initiatives as selectors
+from buurtkompas.core.forms import TeamRecordsField
 from buurtkompas.residents.models import Purpose
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 CHECKBOXES = forms.CheckboxSelectMultiple
 
 
-class LeadsField(forms.ModelMultipleChoiceField):
+class LeadsField(TeamRecordsField):
     def label_from_instance(self, obj) -> str:
         if obj.active_consent(Purpose.CONTACT) is None:
             return gettext("%(name)s (no consent to be contacted yet)") % {"name": obj.name}
@@ -35,6 +36,7 @@ class InitiativeForm(forms.ModelForm):
             "partners": CHECKBOXES,
             "agenda_items": CHECKBOXES,
         }
+        field_classes = {"partners": TeamRecordsField, "agenda_items": TeamRecordsField}
 
     def __init__(self, *args, workspace, membership, **kwargs):
         super().__init__(*args, **kwargs)

@@ -4,15 +4,18 @@ from django.utils.translation import gettext_lazy as _
 
 from buurtkompas.buurtwerk.models import LogEntry
 from buurtkompas.buurtwerk.selectors.logbook import tag_choices
+from buurtkompas.core.forms import TeamRecordsField
+from buurtkompas.core.params import SEARCH_MAX
 
 TEXT_MAX = 5000
 DATE_INPUT = {"type": "date"}
+TAGS = ("initiatives", "stakeholders", "agenda_items")
 
 
 class LogEntryForm(forms.ModelForm):
     class Meta:
         model = LogEntry
-        fields = ["written_on", "title", "text", "initiatives", "stakeholders", "agenda_items"]
+        fields = ["written_on", "title", "text", *TAGS]
         widgets = {
             "written_on": forms.DateInput(attrs=DATE_INPUT, format="%Y-%m-%d"),
             "text": forms.Textarea(attrs={"rows": 10, "maxlength": TEXT_MAX}),
@@ -20,6 +23,7 @@ class LogEntryForm(forms.ModelForm):
             "stakeholders": forms.CheckboxSelectMultiple,
             "agenda_items": forms.CheckboxSelectMultiple,
         }
+        field_classes = dict.fromkeys(TAGS, TeamRecordsField)
         help_texts = {
             "text": _(
                 "What was discussed and agreed. Write about residents only what the team needs; "
@@ -46,7 +50,9 @@ class LogbookFilterForm(forms.Form):
     searched for (perhaps a resident's name) never lands in a URL; the other filters may come
     from a link too."""
 
-    q = forms.CharField(label=_("Words in the subject or note"), max_length=100, required=False)
+    q = forms.CharField(
+        label=_("Words in the subject or note"), max_length=SEARCH_MAX, required=False
+    )
     initiatief = forms.ModelChoiceField(
         label=_("Initiative"), queryset=None, required=False, empty_label=_("all initiatives")
     )

@@ -12,6 +12,7 @@ from buurtkompas.buurtwerk.models import Initiative, LeadershipStep
 from buurtkompas.buurtwerk.models.leadership import Rung
 from buurtkompas.buurtwerk.selectors import leadership as selectors
 from buurtkompas.buurtwerk.services import leadership as services
+from buurtkompas.core.params import query_id
 from buurtkompas.core.views_common import GET_POST, paginate
 from buurtkompas.residents.selectors import live_contact
 from buurtkompas.residents.services import ConsentMissing, contact_view
@@ -87,9 +88,8 @@ def step_initial(request) -> dict:
     """The resident (?bewoner=<id>) and initiative (?initiatief=<id>) to start the form with."""
     initial = {}
     for key, field in (("bewoner", "contact"), ("initiatief", "initiative")):
-        value = request.GET.get(key, "")
-        if value.isdecimal() and len(value) < 12:
-            initial[field] = int(value)
+        if (value := query_id(request, key)) is not None:
+            initial[field] = value
     return initial
 
 

@@ -1,5 +1,6 @@
-"""Reading raw files: gzip-aware, with clear errors for empty or undecodable input."""
+"""Reading raw files: gzip-aware, with clear errors for empty, undecodable or malformed input."""
 
+import csv
 import gzip
 import json
 from pathlib import Path
@@ -50,3 +51,51 @@ def read_json(path: Path, *, keep_pairs: bool = False):
         raise InputError(
             path, f"invalid JSON at line {exc.lineno}, character {exc.colno}: {exc.msg}{hint}"
         ) from None
+
+
+# What the csv module's errors mean in a publisher's file, in the importer's words.
+CSV_PROBLEMS = {
+    "field larger than field limit": (
+        'a field is longer than {limit} characters: a quote (") that is never closed?'
+    ),
+    "new-line character seen in unquoted field": (
+        "a line break (carriage return) inside a field that is not quoted"
+    ),
+    "line contains NUL": "a NUL byte in the line",
+}
+
+
+def csv_problem(error: csv.Error) -> str:
+    text = str(error)
+    for start, message in CSV_PROBLEMS.items():
+        if text.startswith(start):
+            return message.format(limit=csv.field_size_limit())
+    return f"unreadable CSV ({text})"
+
+
+def csv_records(path: Path, reader, *, first_line: int = 1, columns=()):
+    """(line, record) for each record of `reader`, a csv.reader whose first line is line
+    `first_line` of the file; `line` is where the record starts (a quoted field may span lines).
+
+    A record the csv module cannot read, or one with a NUL byte (which no text column can
+    store), is an InputError naming that line and, for a NUL, the column. `columns` names the
+    fields; without them the first record (the header) does."""
+    records = iter(reader)
+    while True:
+        start = first_line + reader.line_num
+        try:
+            record = next(records)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise InputError(path, csv_problem(exc), row=start) from None
+        columns = columns or [str(name).strip() for name in record]
+        refuse_nul(path, record, start, columns)
+        yield start, record
+
+
+def refuse_nul(path: Path, record: list[str], row: int, columns) -> None:
+    for index, value in enumerate(record):
+        if "\x00" in value:
+            column = columns[index] if index < len(columns) else str(index + 1)
+            raise InputError(path, "a NUL byte in the field", row=row, column=column)

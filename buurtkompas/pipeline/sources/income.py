@@ -22,7 +22,7 @@ from buurtkompas.pipeline.sources.base import (
     VariableSpec,
     parse_number,
 )
-from buurtkompas.pipeline.sources.files import read_text
+from buurtkompas.pipeline.sources.files import csv_records, read_text
 from buurtkompas.regions.codes import CodeError, normalise
 
 KEY = "income"
@@ -143,11 +143,20 @@ def value_columns(path: Path, header: list[str]) -> list[VariableSpec | None]:
     return specs
 
 
+def column_names(specs) -> list[str]:
+    """How errors name the columns: the key header, then each value column's label."""
+    return [
+        KEY_NAMES[index] if index < len(KEY_NAMES) else spec.label_nl if spec else str(index + 1)
+        for index, spec in enumerate(specs)
+    ]
+
+
 def read_data(path: Path, lines: list[str], key_at: int, specs, out: Extract) -> None:
     reader = csv.reader(io.StringIO("\n".join(lines[key_at + 1 :])), delimiter=";")
+    records = csv_records(path, reader, first_line=key_at + 2, columns=column_names(specs))
     seen: dict[str, int] = {}
     footer = False
-    for number, cells in enumerate(reader, key_at + 2):
+    for number, cells in records:
         if not any(c.strip() for c in cells) or cells[0].startswith("Nederland"):
             continue
         if cells[0].startswith("Bron"):

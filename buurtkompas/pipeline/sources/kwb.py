@@ -20,7 +20,7 @@ from buurtkompas.pipeline.sources.base import (
     parse_number,
 )
 from buurtkompas.pipeline.sources.cbs_metadata import topic_variables
-from buurtkompas.pipeline.sources.files import Pairs, read_json, read_text
+from buurtkompas.pipeline.sources.files import Pairs, csv_records, read_json, read_text
 from buurtkompas.regions.codes import CodeError, normalise
 
 KEY = "kwb"
@@ -154,9 +154,10 @@ def read_csv_rows(path: Path) -> list[tuple[int, str, dict]]:
             path, "wrong delimiter: CBS exports are separated by ';'", row=header_at + 1
         )
     reader = csv.reader(io.StringIO("\n".join(lines[header_at:])), delimiter=";")
-    header = [h.strip() for h in next(reader)]
+    records = csv_records(path, reader, first_line=header_at + 1)
+    header = [h.strip() for h in next(records)[1]]
     rows = []
-    for offset, values in enumerate(reader, header_at + 2):
+    for offset, values in records:
         # Blank lines, also ';;;;' ones as CBS exports write them, and the 'Bron:' footer.
         if not any(v.strip() for v in values) or values[0].startswith("Bron"):
             continue

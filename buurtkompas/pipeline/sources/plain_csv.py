@@ -13,7 +13,7 @@ from buurtkompas.pipeline.sources.base import (
     VariableSpec,
     parse_number,
 )
-from buurtkompas.pipeline.sources.files import read_text
+from buurtkompas.pipeline.sources.files import csv_records, read_text
 from buurtkompas.regions.codes import CodeError, normalise
 
 
@@ -24,22 +24,29 @@ def read_table(path: Path, required: list[str]) -> list[tuple[int, dict]]:
         other = next((d for d in (";", "\t", "|") if d in header_line), None)
         found = f", found {other!r}" if other else ""
         raise InputError(path, f"wrong delimiter: expected ','{found}", row=1)
-    reader = csv.DictReader(io.StringIO(text))
-    missing = [c for c in required if c not in (reader.fieldnames or [])]
+    reader = csv.reader(io.StringIO(text))
+    records = csv_records(path, reader)
+    _line, header = next(records, (1, []))
+    missing = [c for c in required if c not in header]
     if missing:
         raise InputError(path, "missing key column", row=1, column=missing[0])
     rows = []
-    for row in reader:  # line_num, not a count: blank lines are skipped but still lines
-        if None in row or any(v is None for v in row.values()):
-            raise InputError(
-                path,
-                "the row has a different number of fields than the header (truncated file?)",
-                row=reader.line_num,
-            )
-        rows.append((reader.line_num, row))
+    for line, values in records:  # lines, not a count: blank lines are skipped but still lines
+        if not values:
+            continue
+        if len(values) != len(header):
+            raise InputError(path, field_count_problem(values), row=line)
+        rows.append((line, dict(zip(header, values, strict=True))))
     if not rows:
         raise InputError(path, "the file has a header but no rows")
     return rows
+
+
+def field_count_problem(values: list[str]) -> str:
+    problem = "the row has a different number of fields than the header"
+    if any("\n" in value for value in values):  # a quoted field ran on over the line's end
+        return f'{problem} (a quote (") that is never closed?)'
+    return f"{problem} (truncated file?)"
 
 
 def region_code(path: Path, number: int, row: dict, column: str, level_prefix: str) -> str:
