@@ -48,10 +48,10 @@ messages: install
 	cd buurtkompas && ../$(BIN)/django-admin compilemessages --ignore=.venv
 
 test-sqlite: install
-	DB=sqlite $(BIN)/pytest -q
+	DB=sqlite $(BIN)/pytest -q -n 2 --dist loadgroup
 
 test-postgres: install postgres
-	DB=postgres $(BIN)/pytest -q -m "not browser"
+	DB=postgres $(BIN)/pytest -q -n 2 -m "not browser"
 
 postgres:
 	bash scripts/postgres-up.sh
@@ -66,8 +66,8 @@ postgres-or-skip:
 
 test-postgres-if-up: install
 	@if [ "$${CI:-}" = true ] || pg_isready -h "$${PGHOST:-127.0.0.1}" -p "$${PGPORT:-5432}" -q; then \
-	  echo 'DB=postgres $(BIN)/pytest -q -m "not browser"'; \
-	  DB=postgres $(BIN)/pytest -q -m "not browser"; \
+	  echo 'DB=postgres $(BIN)/pytest -q -n 2 -m "not browser"'; \
+	  DB=postgres $(BIN)/pytest -q -n 2 -m "not browser"; \
 	else \
 	  echo "make test: the PostgreSQL suite was SKIPPED: no server runs and starting one needs root."; \
 	fi

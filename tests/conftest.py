@@ -153,3 +153,11 @@ def resident_with_consent(team):
         return resident(workspace, actor, name, consent=purpose, **fields)
 
     return make
+
+
+def pytest_collection_modifyitems(config, items):
+    """Under pytest-xdist (`make test` runs the suite on two workers, `--dist loadgroup`), the
+    Chromium tests share one worker: one server and one browser, not two on two cores."""
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.xdist_group("browser"))

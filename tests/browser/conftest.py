@@ -14,7 +14,12 @@ from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
+
+# Chromium draws the map with software WebGL here; on two busy cores the first frame can take
+# longer than Playwright's default 5 s for `expect`. Expectations wait as long as actions do;
+# a check that never becomes true still fails.
+expect.set_options(timeout=15_000)
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
