@@ -1,7 +1,6 @@
 """The household report PDF (visits/report_pdf.py): what the household keeps after a visit."""
 
 import re
-import zlib
 from copy import deepcopy
 from datetime import date
 
@@ -9,7 +8,7 @@ import pytest
 
 from buurtkompas.visits.referral_catalogue import load_referrals
 from buurtkompas.visits.report_pdf import FONT_DIR, ReportDocument, household_report_pdf
-from tests.helpers import PDF_UNESCAPE, pdf_text
+from tests.helpers import font_maps, pdf_streams, pdf_text, shown_strings
 
 TODAY = date(2026, 12, 3)
 DATA = {
@@ -79,25 +78,14 @@ def text_of(pdf: bytes) -> str:
 
 def page_texts(pdf: bytes) -> list[str]:
     """The text of each page, in page order: one content stream per page in fpdf2's output."""
-    streams = []
-    for match in re.finditer(rb"/Length (\d+)\b[^>]*>>\s*stream\r?\n", pdf):
-        raw = pdf[match.end() : match.end() + int(match.group(1))]
-        try:
-            streams.append(zlib.decompress(raw))
-        except zlib.error:
-            streams.append(raw)
-    maps = [
-        {int(src, 16): chr(int(dst, 16)) for src, dst in re.findall(rb"<(\w{4})> <(\w{4})>", s)}
-        for s in streams
-        if b"beginbfchar" in s
-    ]
+    streams = pdf_streams(pdf)
+    maps = font_maps(streams)
     pages = []
     for stream in streams:
         if b" Tj" not in stream or b"beginbfchar" in stream:
             continue
         lines = []
-        for literal in re.findall(rb"\((.*?)(?<!\\)\) Tj", stream, re.S):
-            data = re.sub(rb"\\([nrt()\\])", lambda m: PDF_UNESCAPE[m.group(1)], literal)
+        for data in shown_strings(stream):
             glyphs = [int.from_bytes(data[i : i + 2], "big") for i in range(0, len(data) - 1, 2)]
             readings = ["".join(cmap.get(g, "\ufffd") for g in glyphs) for cmap in maps]
             lines.append(next((r for r in readings if "\ufffd" not in r), ""))
