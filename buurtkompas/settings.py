@@ -208,6 +208,9 @@ ARCHIVE_DIR = Path(os.getenv("BUURTKOMPAS_ARCHIVE_DIR", str(BASE_DIR / "var" / "
 # Called after every successful import: derived values are computed after the load, never in it.
 PIPELINE_AFTER_LOAD = ["buurtkompas.atlas.services.indicator_values_recompute"]
 CBS_ODATA_URL = os.getenv("CBS_ODATA_URL", "https://opendata.cbs.nl/ODataApi/odata")
+KNMI_DAILY_URL = os.getenv(
+    "KNMI_DAILY_URL", "https://www.daggegevens.knmi.nl/klimatologie/daggegevens"
+)
 
 SESSION_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SECURE = not DEBUG

@@ -11,12 +11,17 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 def pytest_configure(config):
     # Raw inputs are archived during imports; keep test archives out of the working tree.
-    os.environ.setdefault("BUURTKOMPAS_ARCHIVE_DIR", tempfile.mkdtemp(prefix="bk-archive-"))
+    # pytest-django has imported the settings by now, so set the setting itself (and the
+    # variable, for the servers the browser tests start).
+    archive = os.environ.setdefault(
+        "BUURTKOMPAS_ARCHIVE_DIR", tempfile.mkdtemp(prefix="bk-archive-")
+    )
     # Tests run with DEBUG off, so WhiteNoise reads STATIC_ROOT when the first request comes
     # and warns if it is missing. Importing the settings creates no folder (test_settings.py):
     # in production `collectstatic` makes it, here the test session does.
     from django.conf import settings
 
+    settings.ARCHIVE_DIR = Path(archive)
     Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
 
 

@@ -114,9 +114,9 @@ def count_queries(client, path: str, **query) -> int:
 PDF_UNESCAPE = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"(": b"(", b")": b")", b"\\": b"\\"}
 
 
-def pdf_text(pdf: bytes) -> str:
-    """The text shown in an fpdf2 PDF: literal strings of its content streams, read as
-    latin-1 (core font) and through each embedded font's ToUnicode map (2-byte glyph ids)."""
+def pdf_streams(pdf: bytes) -> list[bytes]:
+    """The content streams of a PDF, decompressed, in file order (fpdf2: one per page, then
+    the embedded fonts' maps)."""
     streams = []
     # Cut each stream by its /Length: a compressed stream may itself end in a CR byte.
     for match in re.finditer(rb"/Length (\d+)\b[^>]*>>\s*stream\r?\n", pdf):
@@ -125,15 +125,34 @@ def pdf_text(pdf: bytes) -> str:
             streams.append(zlib.decompress(raw))
         except zlib.error:
             streams.append(raw)
-    maps = [
+    return streams
+
+
+def font_maps(streams: list[bytes]) -> list[dict[int, str]]:
+    """Each embedded font's ToUnicode map: 2-byte glyph id -> character."""
+    return [
         {int(src, 16): chr(int(dst, 16)) for src, dst in re.findall(rb"<(\w{4})> <(\w{4})>", s)}
         for s in streams
         if b"beginbfchar" in s
     ]
+
+
+def shown_strings(stream: bytes) -> list[bytes]:
+    """The literal strings a content stream shows (`(...) Tj`), unescaped."""
+    return [
+        re.sub(rb"\\([nrt()\\])", lambda m: PDF_UNESCAPE[m.group(1)], literal)
+        for literal in re.findall(rb"\((.*?)(?<!\\)\) Tj", stream, re.S)
+    ]
+
+
+def pdf_text(pdf: bytes) -> str:
+    """The text shown in an fpdf2 PDF: literal strings of its content streams, read as
+    latin-1 (core font) and through each embedded font's ToUnicode map (2-byte glyph ids)."""
+    streams = pdf_streams(pdf)
+    maps = font_maps(streams)
     texts = []
     for stream in streams:
-        for literal in re.findall(rb"\((.*?)(?<!\\)\) Tj", stream, re.S):
-            data = re.sub(rb"\\([nrt()\\])", lambda m: PDF_UNESCAPE[m.group(1)], literal)
+        for data in shown_strings(stream):
             texts.append(data.decode("latin-1"))
             glyphs = [int.from_bytes(data[i : i + 2], "big") for i in range(0, len(data) - 1, 2)]
             texts += ["".join(cmap.get(g, "\ufffd") for g in glyphs) for cmap in maps]

@@ -3,7 +3,6 @@ trail without names, and no name in URLs, flash messages or the database after e
 
 import json
 import re
-import zlib
 from datetime import timedelta
 from io import StringIO
 from pathlib import Path
@@ -23,6 +22,7 @@ from buurtkompas.residents.models import Contact, Purpose
 from buurtkompas.residents.pdf import FONT_DIR, FONT_FILES, contact_pdf
 from buurtkompas.residents.redaction import MARKER
 from buurtkompas.visits.services import visit_plan
+from tests.helpers import pdf_text
 from tests.test_residents import (
     ACTIVITY,
     INITIATIVE,
@@ -100,33 +100,6 @@ def tables_holding_traces() -> dict[str, list[str]]:
                 if hits:
                     found.setdefault(table, []).extend(hits)
     return found
-
-
-def pdf_text(pdf: bytes) -> str:
-    """The text shown in an fpdf2 PDF: literal strings of its content streams, read as
-    latin-1 (core font) and through each embedded font's ToUnicode map (2-byte glyph ids)."""
-    streams = []
-    # Cut each stream by its /Length: a compressed stream may itself end in a CR byte.
-    for match in re.finditer(rb"/Length (\d+)\b[^>]*>>\s*stream\r?\n", pdf):
-        raw = pdf[match.end() : match.end() + int(match.group(1))]
-        try:
-            streams.append(zlib.decompress(raw))
-        except zlib.error:
-            streams.append(raw)
-    maps = [
-        {int(src, 16): chr(int(dst, 16)) for src, dst in re.findall(rb"<(\w{4})> <(\w{4})>", s)}
-        for s in streams
-        if b"beginbfchar" in s
-    ]
-    unescape = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"(": b"(", b")": b")", b"\\": b"\\"}
-    texts = []
-    for stream in streams:
-        for literal in re.findall(rb"\((.*?)(?<!\\)\) Tj", stream, re.S):
-            data = re.sub(rb"\\([nrt()\\])", lambda m: unescape[m.group(1)], literal)
-            texts.append(data.decode("latin-1"))
-            glyphs = [int.from_bytes(data[i : i + 2], "big") for i in range(0, len(data) - 1, 2)]
-            texts += ["".join(cmap.get(g, "\ufffd") for g in glyphs) for cmap in maps]
-    return "\n".join(texts)
 
 
 def test_it_exports_everything_as_json(personas, team, as_user, resident):

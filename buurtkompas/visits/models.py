@@ -34,3 +34,7 @@ class HouseholdVisit(models.Model):
 
     def __str__(self) -> str:
         return f"visit {self.planned_for} #{self.contact_id}"
+
+
+# KNMI daily temperatures (reference data for weather-corrected gas use) live in their own module.
+from buurtkompas.visits.weather import DailyTemperature  # noqa: E402, F401

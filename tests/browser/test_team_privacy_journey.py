@@ -26,7 +26,7 @@ from django.utils.text import capfirst
 from playwright.sync_api import Page, expect
 
 from buurtkompas.audit.labels import ACTION_LABELS
-from tests.browser.conftest import run_cli, sent_mail
+from tests.browser.conftest import run_cli, sent_mail, serious_axe_violations
 from tests.browser.test_buurtwerk_journey import (
     expect_flash,
     heading,
@@ -36,11 +36,10 @@ from tests.browser.test_buurtwerk_journey import (
     nl_plural,
     record_consent,
     row,
-    serious_axe_violations,
     team_menu,
 )
 from tests.conftest import PASSWORD
-from tests.test_buurtwerk_signals import pdf_text
+from tests.helpers import pdf_text
 
 pytestmark = pytest.mark.browser
 
