@@ -6,8 +6,12 @@ years (plus some of everything else), and a second team with a hundredth of that
 in as the coordinator with Django's test client, it measures the dashboard and every module's
 list page that exists: p50/p95 over 30 requests, and the SQL queries per page for the big and
 the small team (the same number means no query per row).
+
+Other modules join it without changing this file: `bench/pages/<module>.py` names their pages
+and fills their rows (see `bench/pages/__init__.py`).
 """
 
+import importlib
 import os
 import random
 import statistics
@@ -52,6 +56,13 @@ FULL = {
     "tallies": 300,
 }
 THREE_YEARS = 3 * 365
+
+
+def bench_modules():
+    """bench/pages/<module>.py of every module that adds its pages (and rows) to this bench."""
+    folder = Path(__file__).resolve().parent / "pages"
+    for path in sorted(folder.glob("[a-z]*.py")):
+        yield importlib.import_module(f"pages.{path.stem}")
 
 
 def spread(rng: random.Random, today: date, ahead: int = 0) -> date:
@@ -297,6 +308,11 @@ def fill(team, counts: dict, members: list, seed: int) -> None:
         fill_activities(team, counts["activities"], rng, today, members, contacts, initiatives)
         fill_log(team, counts["log_entries"], rng, today, initiatives, stakeholders)
         fill_the_rest(team, counts, rng, today, contacts, initiatives)
+        scale = counts["contacts"] / FULL["contacts"]
+        for module in bench_modules():
+            if hasattr(module, "fill"):
+                kwargs = {"rng": rng, "today": today, "members": members, "contacts": contacts}
+                module.fill(team, scale=scale, **kwargs)
 
 
 def make_teams():
@@ -345,7 +361,7 @@ def pages(team_pk: int) -> list[tuple[str, str]]:
     from django.urls import NoReverseMatch, reverse
 
     found = []
-    for name in PAGES:
+    for name in [*PAGES, *(n for module in bench_modules() for n in module.PAGES)]:
         try:
             found.append((name, reverse(name, args=[team_pk])))
         except NoReverseMatch:

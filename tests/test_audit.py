@@ -1,12 +1,15 @@
 """The audit log of a team: who did what to which object, and when; never personal data."""
 
+import ast
 import csv
 import io
+import re
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from buurtkompas.audit.models import AuditEvent
 from buurtkompas.audit.services import log_action
@@ -176,3 +179,60 @@ def test_only_coordinators_open_the_audit_log(personas, team, client_as):
     client = client_as(personas["outsider"])
     assert client.get(audit_url(team)).status_code == 404
     assert client.get(audit_url(team, "export")).status_code == 404
+
+
+# Every action a service writes has a readable name in the audit log.
+
+ACTION_CODE = re.compile(r"[a-z0-9_]+\.[a-z0-9_]+\.[a-z0-9_]+")
+
+
+def action_codes_in_the_code() -> dict[str, str]:
+    """action code (or the constant start of an f-string code, ending in ".") -> where written."""
+    found = {}
+    package = Path(__file__).resolve().parent.parent / "buurtkompas"
+    for path in sorted(package.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            for keyword in getattr(node, "keywords", []) if isinstance(node, ast.Call) else []:
+                value = keyword.value
+                if keyword.arg != "action":
+                    continue
+                if isinstance(value, ast.JoinedStr) and isinstance(value.values[0], ast.Constant):
+                    value = value.values[0]  # f"workspaces.listing.{what}": its constant start
+                if isinstance(value, ast.Constant) and ACTION_CODE.fullmatch(value.value + "x"):
+                    found[value.value.removesuffix("x")] = f"{path.name}:{node.lineno}"
+    return found
+
+
+def test_every_action_written_in_the_code_has_a_label():
+    from buurtkompas.audit.labels import ACTION_LABELS, action_label, object_label
+
+    def named_start(start: str) -> bool:  # registered labels, or the object's model names it
+        app_label, entity = start.split(".")[:2]
+        model = f"{app_label}.{entity.replace('_', '')}"
+        return any(a.startswith(start) for a in ACTION_LABELS) or object_label(model) != model
+
+    codes = action_codes_in_the_code()
+    assert {"residents.contact.created", "workspaces.listing.", "accounts.2fa.enabled"} <= set(
+        codes
+    )
+    unnamed = [
+        (code, where)
+        for code, where in codes.items()
+        if (code.endswith(".") and not named_start(code))
+        or (not code.endswith(".") and action_label(code) == code)
+    ]
+    assert unnamed == [], "register labels with audit.labels.register() in the app's ready()"
+
+
+def test_an_app_registers_its_own_action_labels():
+    from buurtkompas.audit.labels import ACTION_LABELS, action_label, register
+
+    register({"tests.thing.polished": "thing polished"})
+    try:
+        assert action_label("tests.thing.polished") == "thing polished"
+    finally:
+        ACTION_LABELS.pop("tests.thing.polished")
+    with translation.override("en"):
+        assert action_label("residents.contact.created") == "resident added"
+        assert action_label("workspaces.membership.left") == "member left the team"
+        assert action_label("visits.visit.planned") == "household visit planned"

@@ -1,5 +1,6 @@
 """Teams: creating one, its settings, inviting colleagues, roles, leaving and handing over."""
 
+import html as html_module
 import re
 
 import pytest
@@ -13,6 +14,7 @@ from buurtkompas.regions.models import Level, Region
 from buurtkompas.workspaces.models import Invitation, Membership, Role, Workspace, token_hash
 from buurtkompas.workspaces.selectors import newest_areas
 from buurtkompas.workspaces.services import invitation_create
+from tests.helpers import text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -450,3 +452,115 @@ def test_it_lets_volunteers_change_only_their_own_or_assigned_records(personas, 
     assert not member["vrijwilliger"].may_change(others)
     assert member["vrijwilliger"].may_change(others, owners=[volunteer_id])
     assert not member["partner"].may_change(SimpleNamespace(created_by_id=personas["partner"].pk))
+
+
+# The team menu: the apps register its links (workspaces/navigation.py).
+
+MENU = (  # today's team menu, in order; settings and the audit log only for coordinators
+    "workspaces:detail",
+    "buurtwerk:dashboard",
+    "buurtwerk:agenda",
+    "buurtwerk:initiatives",
+    "buurtwerk:activities",
+    "buurtwerk:assets",
+    "buurtwerk:leadership",
+    "buurtwerk:stakeholders",
+    "buurtwerk:agreements",
+    "buurtwerk:signals",
+    "buurtwerk:outreach",
+    "buurtwerk:logbook",
+    "residents:list",
+    "workspaces:members",
+    "workspaces:settings",
+    "audit:list",
+)
+
+
+def menu_links(response) -> list[tuple[str, bool]]:
+    """(href, marked as the current page) of each link in the wide team menu."""
+    html = response.content.decode()
+    menu = html[html.index('class="subnav-wide"') : html.index("</ul>", html.index("subnav-wide"))]
+    return [(href, bool(cur)) for href, cur in re.findall(r'href="([^"]+)"( aria-current)?', menu)]
+
+
+def test_it_shows_the_team_menu_in_its_order_with_settings_for_coordinators(
+    personas, team, client_as, as_user
+):
+    expected = [reverse(name, args=[team.pk]) for name in MENU]
+    coordinator = client_as(personas["coordinator"]).get(url("detail", team))
+    assert [href for href, _current in menu_links(coordinator)] == expected
+    volunteer = client_as(personas["vrijwilliger"]).get(url("detail", team))
+    assert [href for href, _current in menu_links(volunteer)] == expected[:-2]
+    html = as_user(personas["coordinator"]).get(url("detail", team)).content.decode()
+    menu = html[html.index('class="subnav-wide"') : html.index("</ul>", html.index("subnav-wide"))]
+    assert [html_module.unescape(t) for t in re.findall(r">([^<]+)</a>", menu)] == [*LABELS]
+
+
+LABELS = (
+    "Overview",
+    "Dashboard",
+    "Residents' agenda",
+    "Initiatives",
+    "Activities",
+    "Asset map",
+    "Leadership ladder",
+    "Stakeholder map",
+    "Agreements",
+    "Housing signals",
+    "Outreach",
+    "Logbook",
+    "Residents",
+    "Team members",
+    "Settings",
+    "Audit log",
+)
+
+
+@pytest.mark.parametrize(
+    "page_name, current",
+    [
+        ("workspaces:detail", "workspaces:detail"),
+        ("workspaces:members", "workspaces:members"),
+        ("workspaces:invite", "workspaces:members"),
+        ("workspaces:settings", "workspaces:settings"),
+        ("audit:list", "audit:list"),
+        ("residents:list", "residents:list"),
+        ("residents:create", "residents:list"),
+        ("buurtwerk:dashboard", "buurtwerk:dashboard"),
+        ("buurtwerk:initiative_create", "buurtwerk:initiatives"),
+        ("buurtwerk:leadership", "buurtwerk:leadership"),
+        ("buurtwerk:outreach_campaign_create", "buurtwerk:outreach"),
+        ("buurtwerk:signals", "buurtwerk:signals"),
+    ],
+)
+def test_it_marks_the_menu_link_of_the_page_being_shown(
+    page_name, current, personas, team, client_as
+):
+    response = client_as(personas["coordinator"]).get(reverse(page_name, args=[team.pk]))
+    assert response.status_code == 200
+    marked = [href for href, is_current in menu_links(response) if is_current]
+    assert marked == [reverse(current, args=[team.pk])]
+
+
+def test_a_module_joins_the_team_menu_by_registering_a_link(personas, team, client_as):
+    from buurtkompas.workspaces import navigation
+
+    joined = navigation.NavItem("workspaces:invite", "Huisbezoeken (test)", order=850)
+    hidden = navigation.NavItem("workspaces:leave", "Hidden", order=860, visible=lambda m: False)
+    missing = navigation.NavItem("nowhere:list", "No such page", order=870)
+    try:
+        for item in (joined, hidden, missing):
+            navigation.register(item)
+        response = client_as(personas["coordinator"]).get(url("invite", team))
+    finally:
+        for item in (joined, hidden, missing):
+            navigation._items.pop(item.url_name)
+    hrefs = [href for href, _current in menu_links(response)]
+    position = hrefs.index(url("invite", team))
+    assert hrefs[position - 1 : position + 2] == [
+        reverse("residents:list", args=[team.pk]),
+        url("invite", team),
+        url("members", team),
+    ]
+    assert "Huisbezoeken (test)" in text_of(response) and "Hidden" not in text_of(response)
+    assert (url("invite", team), True) in menu_links(response)  # its own page is marked

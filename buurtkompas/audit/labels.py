@@ -3,33 +3,11 @@
 from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 
-ACTION_LABELS = {
+ACTION_LABELS = {  # account events (accounts is below audit); every other app registers its own
     "accounts.organisation.created": _("organisation created"),
     "accounts.organisation.verified": _("organisation verified"),
     "accounts.platform_coordinator.granted": _("made platform coordinator"),
     "accounts.platform_coordinator.revoked": _("no longer platform coordinator"),
-    "workspaces.listing.requested": _("public listing requested"),
-    "workspaces.listing.approved": _("public listing approved"),
-    "workspaces.listing.refused": _("public listing refused"),
-    "workspaces.listing.withdrawn": _("public listing withdrawn"),
-    "workspaces.workspace.created": _("team created"),
-    "workspaces.workspace.changed": _("team settings changed"),
-    "workspaces.invitation.created": _("invitation sent"),
-    "workspaces.invitation.accepted": _("invitation accepted"),
-    "workspaces.invitation.revoked": _("invitation withdrawn"),
-    "workspaces.membership.changed": _("member's role changed"),
-    "workspaces.membership.removed": _("member removed"),
-    "workspaces.membership.left": _("member left the team"),
-    "residents.contact.created": _("resident added"),
-    "residents.contact.changed": _("resident changed"),
-    "residents.contact.viewed": _("resident's details viewed"),
-    "residents.contact.exported": _("resident's data exported"),
-    "residents.contact.erased": _("resident's data erased"),
-    "residents.contact.anonymised": _("resident anonymised (retention period)"),
-    "residents.consent.recorded": _("consent recorded"),
-    "residents.consent.withdrawn": _("consent withdrawn"),
-    "visits.visit.planned": _("household visit planned"),
-    "visits.visit.cancelled": _("household visit cancelled"),
     "accounts.user.created": _("account created"),
     "accounts.profile.changed": _("profile changed"),
     "accounts.password.changed": _("password changed"),
@@ -37,6 +15,26 @@ ACTION_LABELS = {
     "accounts.2fa.enabled": _("two-factor authentication switched on"),
     "accounts.2fa.disabled": _("two-factor authentication switched off"),
 }
+
+# Not yet moved: `visits` will register these itself from `VisitsConfig.ready()`
+# (visits/audit_labels.py) once the visits branch lands; then delete this dict and its call.
+_VISITS_UNTIL_IT_REGISTERS = {
+    "visits.visit.planned": _("household visit planned"),
+    "visits.visit.cancelled": _("household visit cancelled"),
+}
+
+
+def register(actions: dict) -> None:
+    """Readable labels (lazy translations) for an app's action codes "<app>.<object>.<verb>".
+
+    Each app calls it from its `AppConfig.ready()` with its own labels (`<app>/audit_labels.py`);
+    an action without a label shows "<object kind>: <verb>" when the object is a model of the app
+    and the verb is one of `VERBS`, else its code (`tests/test_audit.py` fails on such a code).
+    """
+    ACTION_LABELS.update(actions)
+
+
+register(_VISITS_UNTIL_IT_REGISTERS)
 
 
 VERBS = {

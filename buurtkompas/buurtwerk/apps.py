@@ -6,6 +6,8 @@ class BuurtwerkConfig(AppConfig):
     label = "buurtwerk"
 
     def ready(self):
-        from buurtkompas.buurtwerk import privacy
+        from buurtkompas.buurtwerk import demo, menu, privacy
 
         privacy.register_all()
+        menu.register_all()
+        demo.register_all()

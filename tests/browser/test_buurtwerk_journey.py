@@ -38,7 +38,7 @@ AREA_NAMES = ["Charlois", "Feijenoord", "IJsselmonde"]
 # Rotterdam wijken (newest indeling), the opbouwwerker a member. Prints the team's id.
 SETUP = f"""
 from buurtkompas.accounts.models import Organisation, User
-from buurtkompas.buurtwerk.management.commands.demo import demo_areas
+from buurtkompas.workspaces.demo import demo_areas
 from buurtkompas.workspaces.models import Membership, Role
 from buurtkompas.workspaces.services import workspace_create
 

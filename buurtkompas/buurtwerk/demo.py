@@ -1,130 +1,12 @@
-"""`buurtkompas demo`: a demonstration team with invented data, to try Buurtkompas out.
-
-The team "Voorbeeldteam (demo)" is marked `is_demo` (a banner on all its pages; never on the
-atlas) and covers real wijken from the loaded data (default: three wijken of Rotterdam-Zuid).
-Everything in it is made up: the residents ("Bewoner A"), the parties, activities, agreements and
-notes. Running it again changes nothing; `--reset` removes the team, its users and organisation.
+"""Buurtwerk's part of `buurtkompas demo` (registered in `BuurtwerkConfig.ready()`).
 
 Every module has its own small `demo_<module>` function that writes through the module's
-services, so the demo keeps to the same rules (consent, audit log) as the pages.
+services, so the demo keeps to the same rules (consent, audit log) as the pages. Everything is
+made up (see `workspaces/demo.py`).
 """
 
-import base64
-import hmac
-from datetime import date, timedelta
-
-from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
-from django.urls import reverse
-from django.utils import timezone
-
-from buurtkompas.accounts.models import Organisation, OrganisationKind, User
-from buurtkompas.regions.models import Level, Region
-from buurtkompas.residents.models import Purpose
-from buurtkompas.residents.selectors import buurt_choices
-from buurtkompas.residents.services import consent_record, contact_create
-from buurtkompas.workspaces.models import Membership, Role, Workspace
-from buurtkompas.workspaces.services import workspace_create
-
-TEAM_NAME = "Voorbeeldteam (demo)"
-DESCRIPTION = (
-    "Dit is een voorbeeldteam om Buurtkompas te leren kennen. Alle gegevens in dit team zijn "
-    "verzonnen: de bewoners, partijen, activiteiten, afspraken en notities bestaan niet. Alleen "
-    "de cijfers over de wijken komen uit de atlas (CBS)."
-)
-ORGANISATION = "Voorbeeldorganisatie (demo)"
-DEFAULT_AREAS = ("WK059915", "WK059910", "WK059912")  # Charlois, Feijenoord, IJsselmonde
-USERS = (  # e-mail, name, role; .local addresses cannot receive mail
-    ("demo@buurtkompas.local", "Demo Coördinator", Role.COORDINATOR),
-    ("demo-opbouwwerker@buurtkompas.local", "Demo Opbouwwerker", Role.WORKER),
-    ("demo-vrijwilliger@buurtkompas.local", "Demo Vrijwilliger", Role.VOLUNTEER),
-    ("demo-partner@buurtkompas.local", "Demo Partner (gemeente)", Role.PARTNER),
-)
-RESIDENTS = ("Bewoner A", "Bewoner B", "Bewoner C", "Bewoner D", "Bewoner E", "Bewoner F")
-
-
-def demo_password() -> str:
-    """The same password on every run of one installation, not guessable without its key."""
-    digest = hmac.new(settings.SECRET_KEY.encode(), b"buurtkompas demo users", "sha256").digest()
-    return "demo-" + base64.b32encode(digest[:10]).decode().lower()
-
-
-def demo_areas(codes) -> list[Region]:
-    """The wijken and buurten of these codes in the newest indeling that has each of them."""
-    found = {}
-    for region in Region.objects.filter(code__in=codes, level__in=[Level.WIJK, Level.BUURT]):
-        if region.code not in found or region.year > found[region.code].year:
-            found[region.code] = region
-    if not found:
-        raise CommandError(
-            f"The loaded data has no wijk or buurt with the code {', '.join(codes)}. "
-            "Import the data first (buurtkompas import all) or name other areas with "
-            "--areas WK…,BU…."
-        )
-    return sorted(found.values(), key=lambda r: r.name)
-
-
-def demo_users(password: str) -> dict[str, User]:
-    users = {}
-    for email, name, role in USERS:
-        user = User.objects.filter(email=email).first()
-        if user is None:
-            user = User.objects.create_user(email, password, name=name)
-        elif not user.check_password(password):
-            user.set_password(password)
-            user.save(update_fields=["password"])
-        users[role] = user
-    return users
-
-
-def day(days: int) -> date:
-    return timezone.localdate() + timedelta(days=days)
-
-
-def demo_team(users: dict, areas: list[Region]) -> Workspace:
-    organisation, _ = Organisation.objects.get_or_create(
-        name=ORGANISATION,
-        defaults={"kind": OrganisationKind.WELFARE, "gemeente_code": areas[0].gemeente_code},
-    )
-    team = workspace_create(
-        actor=users[Role.COORDINATOR],
-        name=TEAM_NAME,
-        lead_organisation=organisation,
-        description=DESCRIPTION,
-        regions=areas,
-    )
-    team.is_demo = True
-    team.save(update_fields=["is_demo"])
-    for role, user in users.items():
-        Membership.objects.get_or_create(workspace=team, user=user, defaults={"role": role})
-    return team
-
-
-def demo_residents(actor, team) -> list:
-    buurten = list(buurt_choices(team)[:3])
-    residents = []
-    for i, name in enumerate(RESIDENTS):
-        contact = contact_create(
-            actor=actor,
-            workspace=team,
-            name=name,
-            reach="via het buurthuis (verzonnen)",
-            buurt=buurten[i % len(buurten)] if buurten else None,
-            notes="Verzonnen voorbeeldbewoner.",
-        )
-        purposes = [Purpose.CONTACT] + ([Purpose.VOLUNTEER] if i < 3 else [])
-        purposes += [Purpose.VISIT] if i % 2 else []
-        for purpose in purposes:
-            consent_record(
-                actor=actor,
-                contact=contact,
-                purpose=purpose,
-                given_on=day(-60 + i),
-                method="spoken",
-            )
-        residents.append(contact)
-    return residents
+from buurtkompas.workspaces.demo import day, register
+from buurtkompas.workspaces.models import Role
 
 
 def demo_agenda(actor, team) -> list:
@@ -409,11 +291,8 @@ def demo_logbook(actor, team, initiatives, parties, agenda) -> None:
         )
 
 
-@transaction.atomic
-def demo_create(users: dict, areas: list[Region]) -> Workspace:
+def demo_buurtwerk(*, team, users, residents, areas) -> None:
     coordinator, worker = users[Role.COORDINATOR], users[Role.WORKER]
-    team = demo_team(users, areas)
-    residents = demo_residents(worker, team)
     agenda = demo_agenda(worker, team)
     parties = demo_stakeholders(coordinator, team, worker)
     initiatives = demo_initiatives(worker, team, agenda, parties, residents)
@@ -423,59 +302,7 @@ def demo_create(users: dict, areas: list[Region]) -> Workspace:
     demo_signals(worker, team)
     demo_outreach(users[Role.VOLUNTEER], team)
     demo_logbook(worker, team, initiatives, parties, agenda)
-    return team
 
 
-@transaction.atomic
-def demo_remove() -> dict[str, int]:
-    """Everything the demo made: its teams (with all their rows), users and organisation."""
-    teams = Workspace.objects.filter(is_demo=True)
-    removed = {"teams": teams.count()}
-    teams.delete()  # cascades to memberships, residents, module rows and the team's audit log
-    removed["users"] = User.objects.filter(email__in=[u[0] for u in USERS]).delete()[0]
-    organisation = Organisation.objects.filter(name=ORGANISATION, lead_workspaces=None)
-    removed["organisations"] = organisation.delete()[0]
-    return removed
-
-
-class Command(BaseCommand):
-    help = "Create (or with --reset remove) a demonstration team with invented example data."
-
-    def add_arguments(self, parser):
-        parser.add_argument(
-            "--areas",
-            default=",".join(DEFAULT_AREAS),
-            help="comma-separated wijk or buurt codes (default: three wijken of Rotterdam-Zuid)",
-        )
-        parser.add_argument("--reset", action="store_true", help="remove the demo again")
-        parser.add_argument("--password", help="password of the demo users (default: derived)")
-
-    def handle(self, *args, areas: str, reset: bool, password: str | None, **options):
-        if reset:
-            removed = demo_remove()
-            self.stdout.write(
-                "Demo removed: {teams} team(s), {users} user(s), {organisations} "
-                "organisation(s).".format(**removed)
-            )
-            return
-        regions = demo_areas([c.strip().upper() for c in areas.split(",") if c.strip()])
-        password = password or demo_password()
-        users = demo_users(password)
-        team = Workspace.objects.filter(is_demo=True).first()
-        if team is not None:
-            self.stdout.write(f"The demo team “{team.name}” already exists; nothing was added.")
-        else:
-            team = demo_create(users, regions)
-            names = ", ".join(f"{r.name} ({r.code}, {r.year})" for r in regions)
-            self.stdout.write(f"Demo team “{team.name}” created with invented data in {names}.")
-        self.print_login(team, password)
-
-    def print_login(self, team: Workspace, password: str) -> None:
-        self.stdout.write(f"Log in at {reverse('accounts:login')} with one of:")
-        for email, _name, role in USERS:
-            self.stdout.write(f"  {email:40} ({Role(role).value})")
-        self.stdout.write(f"  password: {password}")
-        self.stdout.write(
-            f"The team: {reverse('workspaces:detail', args=[team.pk])} · "
-            "remove it with: buurtkompas demo --reset"
-        )
+def register_all() -> None:
+    register("buurtwerk", demo_buurtwerk, order=100)
