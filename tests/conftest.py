@@ -12,6 +12,8 @@ FIXTURES = Path(__file__).parent / "fixtures"
 def pytest_configure(config):
     # Raw inputs are archived during imports; keep test archives out of the working tree.
     os.environ.setdefault("BUURTKOMPAS_ARCHIVE_DIR", tempfile.mkdtemp(prefix="bk-archive-"))
+    # Photos of meters (visits) are written to the private media folder: a scratch one here.
+    os.environ.setdefault("BUURTKOMPAS_PRIVATE_MEDIA_DIR", tempfile.mkdtemp(prefix="bk-private-"))
     # Tests run with DEBUG off, so WhiteNoise reads STATIC_ROOT when the first request comes
     # and warns if it is missing. Importing the settings creates no folder (test_settings.py):
     # in production `collectstatic` makes it, here the test session does.

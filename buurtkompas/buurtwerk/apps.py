@@ -7,5 +7,9 @@ class BuurtwerkConfig(AppConfig):
 
     def ready(self):
         from buurtkompas.buurtwerk import privacy
+        from buurtkompas.buurtwerk.services import signals
+        from buurtkompas.workspaces import signals_registry
 
         privacy.register_all()
+        signals_registry.register(signals.signal_from_elsewhere)
+        signals_registry.register_reader(signals.signals_known)
