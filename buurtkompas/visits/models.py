@@ -50,6 +50,13 @@ STEPS = (
     ("afronden", _("Finish")),
 )
 STEP_KEYS = tuple(key for key, _label in STEPS)
+# Where a fitted measure's reference saving comes from (catalogue statuses, or a team's source).
+SAVING_STATUSES = (
+    ("published", _("published by the source")),
+    ("derived", _("derived from the source")),
+    ("no_published_saving", _("no published saving")),
+    ("team", _("the team's own source")),
+)
 
 
 class PrivateMediaStorage(FileSystemStorage):
@@ -186,7 +193,7 @@ class HouseholdVisit(WorkspaceOwned):
         validators=[MinValueValidator(1), MaxValueValidator(104)],
     )
     follow_up_on = models.DateField(_("follow-up date"), null=True, blank=True)
-    last_step = models.CharField(_("last step saved"), max_length=20, blank=True)
+    last_step = models.CharField(_("last step saved"), max_length=20, choices=STEPS, blank=True)
 
     # Step "woning": the dwelling.
     dwelling_type = models.CharField(
@@ -387,7 +394,7 @@ class FittedMeasure(WorkspaceOwned):
     )
     name_nl = models.CharField(max_length=150)
     name_en = models.CharField(max_length=150)
-    unit = models.CharField(max_length=10)
+    unit = models.CharField(max_length=10, choices=TeamMeasure.Unit.choices)
     quantity = models.DecimalField(_("quantity"), max_digits=6, decimal_places=2)
     status = models.CharField(_("fitted or advised"), max_length=8, choices=Status.choices)
     material_cost_eur = models.DecimalField(
@@ -397,7 +404,7 @@ class FittedMeasure(WorkspaceOwned):
     saving_kwh = models.FloatField(null=True, blank=True)
     saving_m3 = models.FloatField(null=True, blank=True)
     saving_eur = models.FloatField(null=True, blank=True)
-    saving_status = models.CharField(max_length=20)
+    saving_status = models.CharField(max_length=20, choices=SAVING_STATUSES)
     reference_household = models.CharField(max_length=300, blank=True)
     saving_source = models.CharField(max_length=500)
     saving_source_url = models.CharField(max_length=500, blank=True)

@@ -22,7 +22,9 @@ from buurtkompas.visits.models import (
     HousingProblemSeen,
     MeterReading,
     Referral,
+    ReferralService,
     ReferralStatusChange,
+    TeamMeasure,
 )
 from buurtkompas.visits.services import INCOME_FIELDS, STEP_FIELDS
 
@@ -246,7 +248,20 @@ def register_all() -> None:
             consent_withdrawn=consent_withdrawn,
             free_text=(
                 (HouseholdVisit, ("wishes", "corporation_name", "complex")),
-                (Referral, ("note",)),
+                (Referral, ("note", "service_name", "service_key")),
+                (
+                    FittedMeasure,
+                    (
+                        "catalogue_key",
+                        "name_nl",
+                        "name_en",
+                        "reference_household",
+                        "saving_source",
+                        "saving_source_url",
+                    ),
+                ),
+                (TeamMeasure, ("catalogue_key", "name", "source")),
+                (ReferralService, ("name", "purpose", "how_to_reach", "url", "phone")),
             ),
         )
     )
