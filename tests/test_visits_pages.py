@@ -301,3 +301,15 @@ def test_the_resident_page_still_plans_and_links_visits(visit, coordinator, team
     assert response.status_code == 200
     assert url("prepare", team, visit.pk) in page(response)
     assert "Plan a household visit" in text_of(response)
+
+
+def test_every_step_opens_on_a_phone_with_its_step_indicator(visit, coordinator, team, as_user):
+    client = as_user(coordinator)
+    for number, step in enumerate(
+        ["woning", "huishouden", "energiegebruik", "wensen", "maatregelen",
+         "doorverwijzingen", "woningproblemen", "afronden"], start=1,
+    ):  # fmt: skip
+        response = client.get(url("step", team, visit.pk, step))
+        assert response.status_code == 200, step
+        assert f"Step {number} of 8" in text_of(response), step
+        assert 'name="viewport"' in page(response)
