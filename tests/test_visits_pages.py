@@ -313,3 +313,25 @@ def test_every_step_opens_on_a_phone_with_its_step_indicator(visit, coordinator,
         assert response.status_code == 200, step
         assert f"Step {number} of 8" in text_of(response), step
         assert 'name="viewport"' in page(response)
+
+
+def test_the_list_and_the_summary_make_a_constant_number_of_queries(
+    visit, coordinator, team, as_user, resident_with_consent
+):
+    from tests.helpers import count_queries
+
+    client = as_user(coordinator)
+    services.measure_fit(
+        actor=coordinator, visit=visit, catalogue_key="korter_douchen", quantity=1, status="fitted"
+    )
+    few_list = count_queries(client, url("list", team), toon="alle")
+    few_detail = count_queries(client, url("detail", team, visit.pk))
+    for i in range(4):
+        contact = resident_with_consent(Purpose.VISIT, name=f"Bewoner {i}")
+        services.visit_plan(actor=coordinator, contact=contact, planned_for=TODAY)
+        for key in ("waterbesparende_douchekop", "thermostaat_1_graad_lager"):
+            services.measure_fit(
+                actor=coordinator, visit=visit, catalogue_key=key, quantity=1, status="advised"
+            )
+    assert count_queries(client, url("list", team), toon="alle") == few_list
+    assert count_queries(client, url("detail", team, visit.pk)) == few_detail

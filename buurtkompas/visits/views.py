@@ -8,6 +8,7 @@ messages."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -267,6 +268,7 @@ def _save_step(request, visit, step, forms) -> bool:
     elif step == "woningproblemen":
         form = forms["problems_form"]
 
+        @transaction.atomic
         def save():
             services.visit_problems_add(
                 actor=actor, visit=visit, problems=form.cleaned_data["problems"]
