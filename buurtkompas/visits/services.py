@@ -233,7 +233,15 @@ def meter_reading_add(
     if clean is not None:
         reading.photo.save(clean.name, clean, save=False)
         reading.photo_added_on = timezone.localdate()
-    reading.save()
+        # A rolled-back reading leaves no photo behind.
+        name, storage = reading.photo.name, reading.photo.storage
+        try:
+            reading.save()
+        except Exception:
+            storage.delete(name)
+            raise
+    else:
+        reading.save()
     _in_progress(visit, actor)
     visit.save(update_fields=["status", "coach"])
     _log(
