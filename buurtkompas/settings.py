@@ -200,6 +200,11 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 
+# Files about residents that are never served publicly (photos of meters): only a team view
+# streams them to the team's members. Keep it outside STATIC_ROOT and any web server's root.
+PRIVATE_MEDIA_ROOT = Path(
+    os.getenv("BUURTKOMPAS_PRIVATE_MEDIA_DIR", str(BASE_DIR / "var" / "private"))
+)
 # Where the real source files live (read-only; never copied into the repo).
 DATA_DIR = Path(os.getenv("BUURTKOMPAS_DATA_DIR", str(BASE_DIR.parent / "shared" / "data")))
 # Where raw inputs are archived by checksum before they are transformed.

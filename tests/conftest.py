@@ -16,12 +16,17 @@ def pytest_configure(config):
     archive = os.environ.setdefault(
         "BUURTKOMPAS_ARCHIVE_DIR", tempfile.mkdtemp(prefix="bk-archive-")
     )
+    # Photos of meters (visits) are written to the private media folder: a scratch one here.
+    private = os.environ.setdefault(
+        "BUURTKOMPAS_PRIVATE_MEDIA_DIR", tempfile.mkdtemp(prefix="bk-private-")
+    )
     # Tests run with DEBUG off, so WhiteNoise reads STATIC_ROOT when the first request comes
     # and warns if it is missing. Importing the settings creates no folder (test_settings.py):
     # in production `collectstatic` makes it, here the test session does.
     from django.conf import settings
 
     settings.ARCHIVE_DIR = Path(archive)
+    settings.PRIVATE_MEDIA_ROOT = Path(private)
     Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
 
 

@@ -16,13 +16,6 @@ ACTION_LABELS = {  # account events (accounts is below audit); every other app r
     "accounts.2fa.disabled": _("two-factor authentication switched off"),
 }
 
-# Not yet moved: `visits` will register these itself from `VisitsConfig.ready()`
-# (visits/audit_labels.py) once the visits branch lands; then delete this dict and its call.
-_VISITS_UNTIL_IT_REGISTERS = {
-    "visits.visit.planned": _("household visit planned"),
-    "visits.visit.cancelled": _("household visit cancelled"),
-}
-
 
 def register(actions: dict) -> None:
     """Readable labels (lazy translations) for an app's action codes "<app>.<object>.<verb>".
@@ -32,9 +25,6 @@ def register(actions: dict) -> None:
     and the verb is one of `VERBS`, else its code (`tests/test_audit.py` fails on such a code).
     """
     ACTION_LABELS.update(actions)
-
-
-register(_VISITS_UNTIL_IT_REGISTERS)
 
 
 VERBS = {

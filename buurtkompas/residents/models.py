@@ -71,6 +71,7 @@ class Purpose(models.TextChoices):
     VOLUNTEER = "volunteer", _("being listed as a volunteer")
     PHOTO = "photo", _("a photo")
     SHARE = "share", _("sharing with a named partner")
+    INCOME = "income", _("sharing an income bracket (household visit)")
 
 
 class Method(models.TextChoices):

@@ -6,6 +6,9 @@ class VisitsConfig(AppConfig):
     label = "visits"
 
     def ready(self):
-        from buurtkompas.visits import privacy
+        from buurtkompas.audit import labels
+        from buurtkompas.visits import audit_labels, menu, privacy
 
         privacy.register_all()
+        menu.register_all()
+        labels.register(audit_labels.ACTION_LABELS)

@@ -2,9 +2,11 @@
 counts, never the complex name or the note (free text that might name someone)."""
 
 from django.db import transaction
+from django.utils import timezone
 
 from buurtkompas.audit.services import log_action
 from buurtkompas.buurtwerk.models import HousingSignal
+from buurtkompas.buurtwerk.selectors.signals import problems_per_complex
 
 FIELDS = ("complex", "buurt", "problem", "households", "noted_on", "source", "note")
 
@@ -102,3 +104,26 @@ def signal_dossier_export(*, actor, workspace, signals: int, file_format: str) -
         action="buurtwerk.housing_signal.exported",
         data={"format": file_format, "signals": signals},
     )
+
+
+def signal_from_elsewhere(*, actor, workspace, problem, complex, buurt, source) -> None:
+    """A housing signal handed over through `workspaces.signals_registry` (a household visit
+    ticks a problem): one household, noted today, without a note."""
+    signal_create(
+        actor=actor,
+        workspace=workspace,
+        complex=complex,
+        problem=problem,
+        noted_on=timezone.localdate(),
+        source=source,
+        buurt=buurt,
+    )
+
+
+def signals_known(*, workspace, complex) -> list[dict]:
+    """The dossier's problems for one complex (a read for `workspaces.signals_registry`)."""
+    name = canonical_complex(workspace, complex)
+    rows = problems_per_complex(workspace, [name]).get(name, [])
+    return [
+        {"problem": r["problem"], "label": r["label"], "households": r["households"]} for r in rows
+    ]

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("pipeline", "0001_initial"),
-        ("visits", "0003_alter_householdvisit_options"),
+        ("visits", "0004_visit_recording"),
     ]
 
     operations = [
