@@ -257,7 +257,9 @@ def visits_and_consents(page: Page, today: date, visit_day: date) -> None:
     plan_visit(page, visit_day)
     expect_flash(page, nl("The household visit was planned."))
     visits = page.locator(".visit-list li")
-    expect(visits).to_have_text([f"{nl_date(visit_day, 'l j F Y')} · {nl('planned')}"])
+    expect(visits).to_have_text(
+        [f"{nl_date(visit_day, 'l j F Y')} · {nl('first visit')} · {nl('planned')}"]
+    )
 
     visit_consent = row(page, nl("a household visit"))
     # "Withdraw: <purpose>"; the purpose is visually hidden (Chromium puts a space before ":")
@@ -360,7 +362,9 @@ def export_and_erase(page: Page, team_id: int, contact_id: int, visit_day: date)
     assert consents["contact"]["withdrawn_at"] is None
     assert consents["visit"]["withdrawn_at"] is not None
     # Withdrawing the visit consent cancelled the visit that was still planned.
-    assert data["visits"] == [{"planned_for": visit_day.isoformat(), "status": "cancelled"}]
+    assert [(v["planned_for"], v["kind"], v["status"]) for v in data["visits"]] == [
+        (visit_day.isoformat(), "first", "cancelled")
+    ]
 
     with page.expect_download() as info:
         page.get_by_role("link", name=nl("Export everything as PDF (readable)")).click()
