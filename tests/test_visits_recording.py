@@ -21,6 +21,7 @@ from buurtkompas.residents.models import Purpose
 from buurtkompas.residents.services import ConsentMissing, consent_record, consent_withdraw
 from buurtkompas.visits import catalogue, selectors, services
 from buurtkompas.visits.models import FittedMeasure, HouseholdVisit, MeterReading, Referral
+from buurtkompas.visits.referral_catalogue import load_referrals as catalogue_referrals
 from tests.helpers import NAME
 
 pytestmark = pytest.mark.django_db
@@ -447,8 +448,11 @@ def test_the_report_data_holds_what_the_household_report_needs(visit, coordinato
     )
     services.referral_make(actor=coordinator, visit=visit, service_key="energieloket")
     data = selectors.visit_report_data(reload(visit))
-    assert data["kind"] == "estimate" and data["coach"] == coordinator.name
-    assert data["fitted"][0]["saving_m3"] == pytest.approx(44)
-    assert data["totals"]["eur"] > 0 and data["assumptions"]["prices_year"] == 2022
-    assert data["referrals"][0]["how_to_reach"]
+    # The shape report_pdf.household_report_pdf documents (the PDF reads the catalogue
+    # referral's phone and website by its key).
+    assert data["kind"] == "estimate" and data["coach"]["name"] == coordinator.name
+    assert data["measures_fitted"][0]["saving_m3"] == pytest.approx(44)
+    assert data["savings"]["eur"] > 0 and data["savings"]["prices"]["year"] == 2022
+    assert data["referrals"][0] == {"key": "energieloket"}
+    assert catalogue_referrals()["energieloket"].how_to_reach
     assert "income" not in str(data)

@@ -9,6 +9,7 @@ ACTION_LABELS = {
     "visits.visit.step_saved": _("step of a household visit saved"),
     "visits.visit.completed": _("household visit completed"),
     "visits.visit.follow_up_planned": _("follow-up visit planned"),
+    "visits.report.made": _("household report made"),
     "visits.meter_reading.added": _("meter reading added"),
     "visits.measure.fitted": _("measure recorded"),
     "visits.measure.removed": _("measure removed"),

@@ -38,12 +38,17 @@ The ``data`` dict (built by a selector from a recorded visit; plain values, JSON
             {"key": "geldfit"},
             {"key": "schuldhulpverlening_gemeente",
              "contact": "Gemeente Groningen, 14 050"},   # optional: the local address
+            {"name": "Energiecafé Noord",     # a team's local service: no key, its own
+             "purpose": "Hulp bij de energierekening",   # name and purpose (required),
+             "phone": "050 765 43 21", "url": "https://example.nl",  # phone, url and
+             "contact": "Dinsdag 10-12 uur, buurthuis"},  # contact optional
         ],
         "follow_up": "2027-01-15",            # optional: the date of the next visit
     }
 
 ``savings`` maps onto ``savings.SavingsEstimate`` (``total_kwh`` ... and its ``assumptions``).
 A missing list is treated as empty; an unknown referral key raises ``KeyError`` naming it.
+The selector ``visits.selectors.visit_report_data`` builds this dict from a recorded visit.
 """
 
 from collections.abc import Mapping
@@ -277,23 +282,32 @@ def _referrals(doc: ReportDocument, items: list, language: str) -> None:
     text, catalogue = TEXTS[language], load_referrals()
     doc.section(text["referrals"])
     for item in items:
-        key = item["key"] if isinstance(item, Mapping) else item
-        if key not in catalogue:
-            raise KeyError(f"referral {key!r} is not in the referral catalogue")
-        referral = catalogue[key]
-        doc.keep(REFERRAL_MM)
-        doc.line(referral.name(language), bold=True)
-        doc.line(referral.purpose(language))
-        contact = item.get("contact") if isinstance(item, Mapping) else None
-        if referral.phone:
-            doc.line(f"{text['phone']}: {referral.phone}")
-        if referral.url:
-            doc.line(f"{text['website']}: {shown_url(referral.url)}")
-        if contact:
-            doc.line(contact)
-        elif not (referral.phone or referral.url):
-            doc.line(text["ask_coach"])
-        doc.pdf.ln(2)
+        item = item if isinstance(item, Mapping) else {"key": item}
+        if "key" not in item:  # a team's local service, with its own details
+            _referral_block(doc, text, item["name"], item["purpose"], item)
+            continue
+        if item["key"] not in catalogue:
+            raise KeyError(f"referral {item['key']!r} is not in the referral catalogue")
+        referral = catalogue[item["key"]]
+        details = {"phone": referral.phone, "url": referral.url, "contact": item.get("contact")}
+        _referral_block(doc, text, referral.name(language), referral.purpose(language), details)
+
+
+def _referral_block(doc: ReportDocument, text: Mapping, name: str, purpose: str, details) -> None:
+    doc.keep(REFERRAL_MM)
+    doc.line(name, bold=True)
+    if purpose:
+        doc.line(purpose)
+    phone, url, contact = details.get("phone"), details.get("url"), details.get("contact")
+    if phone:
+        doc.line(f"{text['phone']}: {phone}")
+    if url:
+        doc.line(f"{text['website']}: {shown_url(url)}")
+    if contact:
+        doc.line(contact)
+    elif not (phone or url):
+        doc.line(text["ask_coach"])
+    doc.pdf.ln(2)
 
 
 def _contact(doc: ReportDocument, data: Mapping, language: str) -> None:

@@ -10,11 +10,10 @@ report needs, as plain data.
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q
-from django.utils import timezone
 
 from buurtkompas.workspaces import signals_registry
 
-from . import catalogue, referral_catalogue
+from . import catalogue, knmi, measured_change, referral_catalogue, weather_selectors
 from .energy_poverty import EnergyPovertyInputError, Household, energy_poverty_signal
 from .models import (
     FittedMeasure,
@@ -244,83 +243,155 @@ def prepare_data(visit) -> dict:
     }
 
 
-def _scheme_contact(referral: Referral, schemes, language: str) -> dict:
+def _report_referral(referral: Referral) -> dict:
+    """A catalogue referral by its key (the PDF reads its phone and website from the
+    catalogue); a team's local service with its own name and contact details."""
     if referral.local_service_id:
         s = referral.local_service
         return {
-            "how_to_reach": s.how_to_reach,
-            "url": s.url,
-            "phone": s.phone,
+            "name": s.name,
             "purpose": s.purpose,
+            "phone": s.phone,
+            "url": s.url,
+            "contact": s.how_to_reach,
         }
-    scheme = schemes.get(referral.service_key)
-    if scheme is None:
-        return {"how_to_reach": "", "url": "", "phone": "", "purpose": ""}
+    return {"key": referral.service_key}
+
+
+def _report_measure(m: FittedMeasure, e) -> dict:
     return {
-        "how_to_reach": scheme.how_to_reach,
-        "url": scheme.url,
-        "phone": scheme.phone,
-        "purpose": scheme.purpose(language),
+        "name_nl": m.name_nl,
+        "name_en": m.name_en,
+        "quantity": float(m.quantity),
+        "unit": m.unit,
+        "saving_kwh": e.saving_kwh if e else None,
+        "saving_m3": e.saving_m3 if e else None,
+        "saving_eur": e.saving_eur if e else None,
+        "co2_kg": e.co2_kg if e else None,
+        "source": m.saving_source,
+        "source_year": m.saving_year,
+    }
+
+
+def _report_savings(estimate, names: dict) -> dict | None:
+    if estimate is None:
+        return None
+    a = estimate.assumptions
+    return {
+        "kwh": estimate.total_kwh,
+        "m3": estimate.total_m3,
+        "eur": estimate.total_eur,
+        "co2_kg": estimate.total_co2_kg,
+        "prices": {
+            "year": a.prices_year,
+            "gas_eur_per_m3": a.gas_eur_per_m3,
+            "electricity_eur_per_kwh": a.electricity_eur_per_kwh,
+            "source": a.prices_source,
+        },
+        "co2_sources": list(dict.fromkeys(a.co2_sources)),
+        "without_published_saving": [names[key] for key in estimate.without_published_saving],
     }
 
 
 def visit_report_data(visit, language: str = "nl") -> dict:
-    """Everything the household report (PDF) needs, as plain data: what was done and advised,
-    the estimated savings with their assumptions, the wishes, the referrals with how to reach
-    them, the coach's name. No income figures and no energy-poverty signal."""
+    """Everything the household report needs, as plain data in the shape
+    `report_pdf.household_report_pdf` documents: what was fitted and advised, the estimated
+    savings (kind "estimate") with their prices and sources, the referrals, the coach's name
+    and the team. No income figures, no energy-poverty signal, no name of the household."""
     measures = list(visit.measures.all())
     estimate = visit_savings(visit, measures=measures)
     per_measure = {e.key: e for e in estimate.measures} if estimate else {}
-    schemes = referral_catalogue.load_referrals()
-
-    def measure_row(m):
-        e = per_measure.get(f"fitted-{m.pk}")
-        return {
-            "name": m.name(language),
-            "quantity": float(m.quantity),
-            "unit": m.unit,
-            "status": m.status,
-            "material_cost_eur": float(m.material_cost_eur) if m.material_cost_eur else None,
-            "saving_kwh": e.saving_kwh if e else None,
-            "saving_m3": e.saving_m3 if e else None,
-            "saving_eur": e.saving_eur if e else None,
-            "co2_kg": e.co2_kg if e else None,
-            "source": m.saving_source,
-            "source_year": m.saving_year,
-        }
-
-    a = estimate.assumptions if estimate else None
+    names = {f"fitted-{m.pk}": m.name(language) for m in measures}
+    rows = {
+        status: [_report_measure(m, per_measure.get(f"fitted-{m.pk}")) for m in measures
+                 if m.status == status]
+        for status in ("fitted", "advised")
+    }  # fmt: skip
     return {
         "kind": "estimate",
         "visit_date": (visit.done_on or visit.planned_for).isoformat(),
-        "coach": visit.coach.name if visit.coach_id else "",
-        "team": visit.workspace.name,
-        "dwelling_type": visit.get_dwelling_type_display(),
-        "fitted": [measure_row(m) for m in measures if m.status == "fitted"],
-        "advised": [measure_row(m) for m in measures if m.status == "advised"],
-        "totals": {
-            "kwh": estimate.total_kwh,
-            "m3": estimate.total_m3,
-            "eur": estimate.total_eur,
-            "co2_kg": estimate.total_co2_kg,
-        }
-        if estimate
-        else None,
-        "assumptions": {
-            "prices_year": a.prices_year,
-            "gas_eur_per_m3": a.gas_eur_per_m3,
-            "electricity_eur_per_kwh": a.electricity_eur_per_kwh,
-            "prices_source": a.prices_source,
-            "co2_kg_per_m3": a.co2_kg_per_m3,
-            "co2_kg_per_kwh": a.co2_kg_per_kwh,
-        }
-        if a
-        else None,
-        "wishes": visit.wishes,
-        "referrals": [
-            {"name": r.service_name, "status": r.status, **_scheme_contact(r, schemes, language)}
-            for r in visit.referrals.all()
-        ],
-        "follow_up_on": visit.follow_up_on.isoformat() if visit.follow_up_on else None,
-        "generated_on": timezone.localdate().isoformat(),
+        "coach": {"name": visit.coach.name if visit.coach_id else ""},
+        "team": {"name": visit.workspace.name},
+        "measures_fitted": rows["fitted"],
+        "measures_advised": rows["advised"],
+        "savings": _report_savings(estimate, names),
+        "referrals": [_report_referral(r) for r in visit.referrals.all()],
+        "follow_up": visit.follow_up_on.isoformat() if visit.follow_up_on else None,
     }
+
+
+@dataclass(frozen=True)
+class MeasuredChange:
+    """At a follow-up visit: per meter the measured change (None: not enough readings) beside
+    the estimate of the measures fitted at the first visit (None: nothing estimated)."""
+
+    first_visit: HouseholdVisit
+    electricity: measured_change.MeterChange | None
+    gas: measured_change.MeterChange | None
+    estimate: object  # savings.SavingsEstimate of the first visit's fitted measures, or None
+    degree_day_attribution: str
+
+    @property
+    def estimate_kwh_change(self) -> float | None:
+        """The estimated saving as a change in use a year (a saving is a negative change)."""
+        return -self.estimate.total_kwh if self.estimate else None
+
+    @property
+    def estimate_m3_change(self) -> float | None:
+        return -self.estimate.total_m3 if self.estimate else None
+
+    @property
+    def load_command(self) -> str:
+        """The command that loads the KNMI degree days of both gas spans."""
+        if self.gas is None:
+            return ""
+        start, end = self.gas.before.start.read_on, self.gas.after.last_day
+        return f"buurtkompas degree_days --online --from {start} --to {end}"
+
+
+def _meter_readings(readings, field: str, first, follow_up):
+    """(earlier readings with their bill flag, the first visit's reading, the follow-up's)."""
+    values = [
+        (r, measured_change.Reading(r.read_on, float(getattr(r, field))))
+        for r in readings
+        if getattr(r, field) is not None
+    ]
+    at_first = [point for r, point in values if r.visit_id == first.pk and r.source == "coach"]
+    at_first = at_first or [point for r, point in values if r.visit_id == first.pk]
+    anchor = at_first[-1] if at_first else None
+    later = [point for r, point in values if r.visit_id == follow_up.pk]
+    earlier = [(point, r.source == "bill") for r, point in values if point is not anchor]
+    return earlier, anchor, (later[-1] if later else None)
+
+
+def _degree_days(span) -> float | None:
+    return weather_selectors.weighted_degree_days_between(span.start.read_on, span.last_day).value
+
+
+def visit_measured_change(visit) -> MeasuredChange | None:
+    """The measured change of a follow-up visit (None for a first visit): electricity per
+    day, gas corrected for the weather with KNMI degree days where they are loaded."""
+    first = visit.follow_up_of
+    if visit.kind != HouseholdVisit.Kind.FOLLOW_UP or first is None:
+        return None
+    readings = list(readings_of_household(visit))
+    changes = {}
+    for field in ("electricity_kwh", "gas_m3"):
+        spans = measured_change.pick_spans(*_meter_readings(readings, field, first, visit))
+        if spans is None:
+            changes[field] = None
+        elif field == "electricity_kwh":
+            changes[field] = measured_change.electricity_change(*spans)
+        else:
+            before, after = spans
+            changes[field] = measured_change.gas_change(
+                before, after, _degree_days(before), _degree_days(after)
+            )
+    fitted = [m for m in first.measures.all() if m.status == FittedMeasure.Status.FITTED]
+    return MeasuredChange(
+        first_visit=first,
+        electricity=changes["electricity_kwh"],
+        gas=changes["gas_m3"],
+        estimate=visit_savings(first, measures=fitted) if fitted else None,
+        degree_day_attribution=str(knmi.ATTRIBUTION),
+    )

@@ -20,7 +20,7 @@ from buurtkompas.residents.models import Purpose
 from buurtkompas.residents.services import require_consent, touch
 from buurtkompas.workspaces import signals_registry
 
-from . import catalogue, photos, referral_catalogue
+from . import catalogue, photos, referral_catalogue, report_pdf, selectors
 from .models import (
     STEP_KEYS,
     FittedMeasure,
@@ -588,3 +588,17 @@ def referral_service_save(*, actor, workspace, service=None, **fields) -> Referr
     service.save()
     _log(actor, service, "referral_service.created" if created else "referral_service.changed")
     return service
+
+
+REPORT_LANGUAGES = ("nl", "en")
+
+
+def visit_report_make(*, actor, visit, language: str = "nl") -> bytes:
+    """The household report of a visit as PDF bytes, in Dutch or English; audited (the
+    language only: the report holds personal data, the audit log does not)."""
+    if language not in REPORT_LANGUAGES:
+        raise ValidationError(_("The report exists in Dutch and English."))
+    data = selectors.visit_report_data(visit, language)
+    pdf = report_pdf.household_report_pdf(data, language=language)
+    _log(actor, visit, "report.made", language=language)
+    return pdf

@@ -26,6 +26,7 @@ urlpatterns = [
         views.reading_photo,
         name="reading_photo",
     ),
+    path("bezoek/<int:visit_id>/rapport/", views.visit_report, name="report"),
     path("bezoek/<int:visit_id>/vervolgbezoek/", views.visit_follow_up, name="follow_up"),
     path("maatregelen/", views.team_measures, name="team_measures"),
     path("maatregelen/<int:team_measure_id>/", views.team_measures, name="team_measure_edit"),

@@ -9,7 +9,7 @@ messages."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -131,6 +131,7 @@ def _detail_context(request, visit, follow_up_form=None) -> dict:
         "signal_rows": labels.signal_rows(signal) if signal else [],
         "follow_up_form": follow_up_form or FollowUpForm(),
         "readings": selectors.readings_of_household(visit),
+        "measured": selectors.visit_measured_change(visit),
         "language": get_language() or "nl",
     }
 
@@ -444,6 +445,25 @@ def visit_follow_up(request, visit_id: int):
             return redirect("visits:prepare", request.workspace.pk, follow_up.pk)
     context = _detail_context(request, visit, follow_up_form=form)
     return render(request, "visits/detail.html", context, status=400)
+
+
+@workspace_view(WORK, personal_data=True)
+@require_http_methods(["GET"])
+@never_cache
+def visit_report(request, visit_id: int):
+    """The household report as a PDF download, in the language chosen on the visit page
+    (`taal`: nl or en). The file name holds the visit's number and date, never a name."""
+    visit = _visit(request, visit_id)
+    language = request.GET.get("taal", "nl")
+    if language not in services.REPORT_LANGUAGES:
+        language = "nl"
+    pdf = services.visit_report_make(actor=request.user, visit=visit, language=language)
+    day = (visit.done_on or visit.planned_for).isoformat()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    filename = f"huisbezoek-{visit.pk}-{day}-{language}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @workspace_view(WORK, personal_data=True)
