@@ -112,6 +112,10 @@ def recorded(resident_with_consent, coordinator, team):
             actor=coordinator, visit=visit, catalogue_key=key, quantity=quantity, status=status
         )
     services.referral_make(actor=coordinator, visit=visit, service_key="energieloket")
+    advice = "Zet de thermostaat 's nachts op 15 °C.\n\nDouche korter dan 5 minuten."
+    services.visit_step_save(
+        actor=coordinator, visit=visit, step="wensen", data={"wishes": "", "advice": advice}
+    )
     cafe = services.referral_service_save(
         actor=coordinator,
         workspace=team,
@@ -148,6 +152,9 @@ def test_it_downloads_the_household_report_in_dutch(recorded, coordinator, team,
         "Dinsdag 10-12 uur in het buurthuis",
         f"Uw coach: {coordinator.name}",
         team.name,
+        "Onze tips",  # the coach's advice, one tip per line
+        "Zet de thermostaat 's nachts op 15 °C.",
+        "Douche korter dan 5 minuten.",
     ):
         assert words in text, words
     assert NAME not in text

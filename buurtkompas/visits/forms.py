@@ -136,7 +136,10 @@ class WishesForm(StepForm):
 
     class Meta(StepForm.Meta):
         fields = services.STEP_FIELDS["wensen"]
-        widgets = {"wishes": forms.Textarea(attrs={"rows": 4})}
+        widgets = {
+            "wishes": forms.Textarea(attrs={"rows": 4}),
+            "advice": forms.Textarea(attrs={"rows": 4}),
+        }
 
 
 STEP_FORMS = {form.step: form for form in (DwellingForm, HouseholdForm, EnergyUseForm, WishesForm)}

@@ -37,6 +37,7 @@ from .energy_poverty import ENERGY_LABELS, IncomeBracket
 
 NOTE_MAX = 300
 WISHES_MAX = 500
+ADVICE_MAX = 1000
 
 # The recording steps in order: (URL word, label). The URL word is the step's key.
 STEPS = (
@@ -254,6 +255,13 @@ class HouseholdVisit(WorkspaceOwned):
     # Step "wensen": what the residents themselves want to change.
     wishes = models.TextField(
         _("what the residents want to change"), max_length=WISHES_MAX, blank=True
+    )
+    # ... and the coach's advice, printed as tips in the household report (one per line).
+    advice = models.TextField(
+        _("advice for the household"),
+        max_length=ADVICE_MAX,
+        blank=True,
+        help_text=_("One tip per line, in plain words. It is printed in the household report."),
     )
 
     class Meta:

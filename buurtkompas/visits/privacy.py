@@ -247,7 +247,7 @@ def register_all() -> None:
             rows=rows,
             consent_withdrawn=consent_withdrawn,
             free_text=(
-                (HouseholdVisit, ("wishes", "corporation_name", "complex")),
+                (HouseholdVisit, ("wishes", "advice", "corporation_name", "complex")),
                 (Referral, ("note", "service_name", "service_key")),
                 (
                     FittedMeasure,

@@ -315,6 +315,7 @@ def visit_report_data(visit, language: str = "nl") -> dict:
         "measures_fitted": rows["fitted"],
         "measures_advised": rows["advised"],
         "savings": _report_savings(estimate, names),
+        "advice": [line.strip() for line in visit.advice.splitlines() if line.strip()],
         "referrals": [_report_referral(r) for r in visit.referrals.all()],
         "follow_up": visit.follow_up_on.isoformat() if visit.follow_up_on else None,
     }

@@ -51,7 +51,7 @@ STEP_FIELDS = {
         "energy_costs_year_eur",
         "monthly_advance_eur",
     ),
-    "wensen": ("wishes",),
+    "wensen": ("wishes", "advice"),
     "maatregelen": (),
     "doorverwijzingen": (),
     "woningproblemen": (),
