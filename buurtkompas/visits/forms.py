@@ -239,17 +239,7 @@ class TeamMeasureForm(forms.ModelForm):
 
     class Meta:
         model = TeamMeasure
-        fields = (
-            "catalogue_key",
-            "name",
-            "unit",
-            "material_cost_eur",
-            "saving_kwh",
-            "saving_m3",
-            "source",
-            "source_year",
-            "active",
-        )
+        fields = services.TEAM_MEASURE_FIELDS
 
     def __init__(self, *args, catalogue_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
