@@ -27,6 +27,7 @@ from buurtkompas.buurtwerk.models import (
     Stakeholder,
 )
 from buurtkompas.residents.models import Consent, Contact
+from buurtkompas.visits.models import HouseholdVisit
 from buurtkompas.workspaces.models import Workspace
 from tests.test_workspace_access import workspace_urls
 
@@ -83,6 +84,13 @@ def test_it_creates_a_marked_demo_team_with_items_in_every_module(db):
     assert kinds == set(Asset.Kind.values)
     complexes = HousingSignal.objects.filter(workspace=team).values("complex").distinct()
     assert complexes.count() == 2
+    visits = HouseholdVisit.objects.filter(workspace=team)
+    assert visits.filter(status="done", kind="first").count() == 1
+    assert visits.filter(status="planned", kind="follow_up").count() == 1
+    assert all(v.contact.active_consent("visit") for v in visits)
+    done = visits.get(status="done")
+    assert done.measures.count() == 3 and done.referrals.count() == 1
+    assert done.readings.count() == 2 and done.problems.count() == 1
     password = output.split("password: ")[1].split()[0]
     assert "demo@buurtkompas.local" in output
     assert User.objects.get(email="demo@buurtkompas.local").check_password(password)
