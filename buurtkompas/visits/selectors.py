@@ -9,7 +9,7 @@ report needs, as plain data.
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 
 from buurtkompas.workspaces import signals_registry
 
@@ -42,20 +42,6 @@ def visit_list(workspace, status_filter: str = "gepland"):
             "planned_for", "id"
         )
     return visits.order_by("-planned_for", "-id")
-
-
-def visit_aggregates(workspace) -> dict:
-    """Counts without names, for partners and members who may not see personal data."""
-    counts = HouseholdVisit.objects.filter(workspace=workspace).aggregate(
-        planned=Count("id", filter=Q(status__in=("planned", "in_progress"))),
-        done=Count("id", filter=Q(status="done")),
-        households=Count("contact", filter=Q(status="done"), distinct=True),
-    )
-    counts["measures"] = FittedMeasure.objects.filter(
-        workspace=workspace, visit__status="done", status="fitted"
-    ).count()
-    counts["referrals"] = Referral.objects.filter(workspace=workspace).count()
-    return counts
 
 
 def visit_parts():

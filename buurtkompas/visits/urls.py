@@ -5,6 +5,7 @@ from buurtkompas.visits import views
 app_name = "visits"
 urlpatterns = [
     path("", views.visit_list, name="list"),
+    path("overzicht/", views.visit_overview, name="overview"),
     path("<int:contact_id>/plannen/", views.visit_plan, name="plan"),
     path("bezoek/<int:visit_id>/", views.visit_detail, name="detail"),
     path("bezoek/<int:visit_id>/voorbereiden/", views.visit_prepare, name="prepare"),

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from buurtkompas.core.views_common import GET_POST, paginate
 from buurtkompas.residents.models import Purpose
@@ -30,9 +30,9 @@ from buurtkompas.workspaces.access import (
     team_records,
     workspace_view,
 )
-from buurtkompas.workspaces.models import ALL, WORK, Role
+from buurtkompas.workspaces.models import ALL, ORGANISE, WORK
 
-from . import catalogue, labels, selectors, services
+from . import catalogue, labels, overview, selectors, services
 from .forms import (
     STEP_FORMS,
     CompleteForm,
@@ -57,7 +57,6 @@ from .models import (
     TeamMeasure,
 )
 
-ORGANISERS = {Role.COORDINATOR, Role.WORKER}  # who manages the team's measures and services
 FILTER_PARAM = "toon"
 # The draft each form of a step keeps in the browser (draft.js), cleared after a save.
 DRAFT_PARTS = {"reading": "meter", "measure": "measure", "referral": "referral"}
@@ -87,14 +86,27 @@ def visit_list(request):
     """Members who see personal data get the list; partners (and volunteers without that
     right) only the counts."""
     if not request.membership.can_see_personal_data:
-        counts = selectors.visit_aggregates(request.workspace)
-        return render(request, "visits/aggregates.html", {"counts": counts})
+        return render_overview(request)
     shown = request.GET.get(FILTER_PARAM, "gepland")
     shown = shown if shown in selectors.FILTERS else "gepland"
     page = paginate(request, selectors.visit_list(request.workspace, shown))
-    may_organise = request.membership.role in ORGANISERS
+    may_organise = request.membership.organises
     context = {"page": page, "shown": shown, "may_organise": may_organise}
     return render(request, "visits/list.html", context)
+
+
+@workspace_view(ALL)
+@require_GET
+def visit_overview(request):
+    return render_overview(request)
+
+
+def render_overview(request):
+    """The team's visits in numbers, for every member; small counts hidden from partners."""
+    context = overview.team_overview(request.workspace, today=timezone.localdate())
+    context["suppress"] = request.membership.sees_aggregates_only
+    context["small"] = overview.SMALL
+    return render(request, "visits/overview.html", context)
 
 
 def _visit(request, visit_id, *, change=False) -> HouseholdVisit:
@@ -484,7 +496,7 @@ def _catalogue_choices(language):
     return [(m.key, m.name(language)) for m in catalogue.load_measures().values()]
 
 
-@workspace_view(ORGANISERS)
+@workspace_view(ORGANISE)
 @require_http_methods(GET_POST)
 def team_measures(request, team_measure_id: int | None = None):
     """The team's own measures and its prices for catalogue measures: list, add, change."""
@@ -511,7 +523,7 @@ def team_measures(request, team_measure_id: int | None = None):
     return render(request, "visits/team_measures.html", context, status=400 if form.errors else 200)
 
 
-@workspace_view(ORGANISERS)
+@workspace_view(ORGANISE)
 @require_http_methods(GET_POST)
 def referral_services(request, service_id: int | None = None):
     """The team's local services to refer households to: list, add, change."""

@@ -20,6 +20,8 @@ class Role(models.TextChoices):
 # What each role may do; views ask through workspaces.access, never compare roles themselves.
 MANAGE = {Role.COORDINATOR}
 WORK = {Role.COORDINATOR, Role.WORKER, Role.VOLUNTEER}
+# Who keeps the team's own lists (its measures and local services in `visits`).
+ORGANISE = {Role.COORDINATOR, Role.WORKER}
 ALL = {Role.COORDINATOR, Role.WORKER, Role.VOLUNTEER, Role.PARTNER}
 
 
@@ -142,6 +144,12 @@ class Membership(models.Model):
     def may_write_personal_data(self) -> bool:
         """May add records that name residents (a leadership step, a registration)."""
         return self.may_write and self.can_see_personal_data
+
+    @property
+    def organises(self) -> bool:
+        """May keep the team's own lists (measures, local services): coordinators and
+        community workers."""
+        return self.role in ORGANISE
 
     @property
     def manages(self) -> bool:
