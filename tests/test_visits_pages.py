@@ -330,3 +330,20 @@ def test_the_list_and_the_summary_make_a_constant_number_of_queries(
             )
     assert count_queries(client, url("list", team), toon="alle") == few_list
     assert count_queries(client, url("detail", team, visit.pk)) == few_detail
+
+
+def test_it_refuses_planning_dates_in_the_past_or_years_ahead(visit, coordinator, team, as_user):
+    services.visit_complete(actor=coordinator, visit=visit, done_on=TODAY)
+    client = as_user(coordinator)
+    path = url("follow_up", team, visit.pk)
+    for planned_for, message in (
+        ("9999-12-31", "Choose a date within the next two years."),
+        ((TODAY - timedelta(days=1)).isoformat(), "Choose today or a later date."),
+    ):
+        response = client.post(path, {"planned_for": planned_for})
+        assert response.status_code == 400 and message in text_of(response)
+    assert not HouseholdVisit.objects.filter(follow_up_of=visit).exists()
+    contact_path = reverse("visits:plan", args=[team.pk, visit.contact_id])
+    response = client.post(contact_path, {"planned_for": "9999-12-31"})
+    assert "Choose a date within the next two years." in text_of(response)
+    assert HouseholdVisit.objects.filter(contact=visit.contact).count() == 1

@@ -41,9 +41,11 @@ def archive(path: Path) -> Archived:
     path = Path(path)
     sha = checksum(path)
     target = Path(settings.ARCHIVE_DIR) / sha[:2] / sha
-    if not target.exists():
-        target.mkdir(parents=True)
-        for file in input_files(path):
+    # The same bytes may arrive under another name (a download and a hand copy): keep each name,
+    # so the run's `original_name` is always found in its archive folder.
+    target.mkdir(parents=True, exist_ok=True)
+    for file in input_files(path):
+        if not (target / file.name).exists():
             shutil.copy2(file, target / file.name)
     size = sum(p.stat().st_size for p in input_files(path))
     return Archived(sha, path.name, str(path), size, target)

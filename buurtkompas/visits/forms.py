@@ -22,6 +22,10 @@ from .models import (
 DATE_WIDGET = {"type": "date"}
 
 
+# A visit or a follow-up is planned at most this far ahead (a typo such as 9999 is refused).
+PLAN_AHEAD_DAYS = 2 * 366
+
+
 def date_field(label, *, required=True):
     return forms.DateField(
         label=label,
@@ -30,14 +34,21 @@ def date_field(label, *, required=True):
     )
 
 
+def planned_date(value):
+    """A date to plan for: today or later, and not more than two years ahead (or empty)."""
+    today = timezone.localdate()
+    if value is not None and value < today:
+        raise forms.ValidationError(_("Choose today or a later date."))
+    if value is not None and (value - today).days > PLAN_AHEAD_DAYS:
+        raise forms.ValidationError(_("Choose a date within the next two years."))
+    return value
+
+
 class VisitPlanForm(forms.Form):
     planned_for = date_field(_("Date of the visit"))
 
     def clean_planned_for(self):
-        planned_for = self.cleaned_data["planned_for"]
-        if planned_for < timezone.localdate():
-            raise forms.ValidationError(_("Choose today or a later date."))
-        return planned_for
+        return planned_date(self.cleaned_data["planned_for"])
 
 
 def visit_plan_form(data=None) -> VisitPlanForm:
@@ -198,10 +209,16 @@ class ReferralForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["service"].choices = [("", "—")] + [(c.value, c.name) for c in choices]
 
+    def clean_follow_up_on(self):
+        return planned_date(self.cleaned_data["follow_up_on"])
+
 
 class ReferralStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("New status"), choices=Referral.Status.choices)
     follow_up_on = date_field(_("Follow up on (optional)"), required=False)
+
+    def clean_follow_up_on(self):
+        return planned_date(self.cleaned_data["follow_up_on"])
 
 
 class ProblemsForm(forms.Form):
@@ -228,10 +245,7 @@ class FollowUpForm(forms.Form):
     planned_for = date_field(_("Date of the follow-up visit"))
 
     def clean_planned_for(self):
-        planned_for = self.cleaned_data["planned_for"]
-        if planned_for < timezone.localdate():
-            raise forms.ValidationError(_("Choose today or a later date."))
-        return planned_for
+        return planned_date(self.cleaned_data["planned_for"])
 
 
 class TeamMeasureForm(forms.ModelForm):
