@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
@@ -347,3 +348,14 @@ def test_it_refuses_planning_dates_in_the_past_or_years_ahead(visit, coordinator
     response = client.post(contact_path, {"planned_for": "9999-12-31"})
     assert "Choose a date within the next two years." in text_of(response)
     assert HouseholdVisit.objects.filter(contact=visit.contact).count() == 1
+
+
+def test_it_plans_a_follow_up_only_after_the_visit_is_done(visit, coordinator, team, as_user):
+    planned_for = (TODAY + timedelta(weeks=8)).isoformat()
+    response = as_user(coordinator).post(
+        url("follow_up", team, visit.pk), {"planned_for": planned_for}
+    )
+    assert response.status_code == 302
+    assert not HouseholdVisit.objects.filter(follow_up_of=visit).exists()
+    with pytest.raises(ValidationError):
+        services.visit_follow_up_plan(actor=coordinator, visit=visit, planned_for=TODAY)

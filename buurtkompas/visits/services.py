@@ -508,6 +508,8 @@ def visit_follow_up_plan(*, actor, visit, planned_for) -> HouseholdVisit:
     """Plan a follow-up visit of the first visit (a follow-up of a follow-up points at the
     first one too); refused without visit consent."""
     require_consent(visit.contact, Purpose.VISIT)
+    if visit.status != HouseholdVisit.Status.DONE:
+        raise ValidationError(_("Finish this visit first; then plan its follow-up."))
     first = visit.follow_up_of or visit
     follow_up = HouseholdVisit.objects.create(
         workspace=visit.workspace,

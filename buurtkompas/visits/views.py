@@ -445,6 +445,9 @@ def referral_status(request, visit_id: int, referral_id: int):
 def visit_follow_up(request, visit_id: int):
     visit = _visit(request, visit_id, change=True)
     form = FollowUpForm(request.POST)
+    if visit.status != HouseholdVisit.Status.DONE:  # the page offers the form only then
+        messages.error(request, _("Finish this visit first; then plan its follow-up."))
+        return redirect("visits:detail", request.workspace.pk, visit.pk)
     if form.is_valid():
         try:
             follow_up = services.visit_follow_up_plan(
