@@ -2,9 +2,9 @@
 server on 127.0.0.1, and weighted degree days from the stored values.
 
 The server answers with tests/fixtures/knmi/daggegevens-260-20240101-20240114.txt, a response
-RECONSTRUCTED in the exact shape of KNMI's daggegevens service (its README says which parts
-follow real answers: the header lines; the TG values are invented). Nothing here touches the
-real network.
+in the exact shape of KNMI's daggegevens service with KNMI's real daily means of De Bilt for
+1-14 January 2024, one of them blanked to stand for a missing day (its README says where the
+values come from). Nothing here touches the real network.
 """
 
 import io
@@ -30,7 +30,7 @@ from buurtkompas.visits.weather_selectors import weighted_degree_days_between
 
 FIXTURE = Path(__file__).parent / "fixtures" / "knmi" / "daggegevens-260-20240101-20240114.txt"
 PATH = "/klimatologie/daggegevens"
-MEANS = [7.8, 6.5, 4.1, 1.2, None, -0.8, -2.3, -0.5, 2.0, 3.4, 5.5, 6.1, 4.7, 19.0]
+MEANS = [7.4, 10.5, 9.4, 7.6, None, 3.2, -0.2, -1.8, -3.2, -3.2, -1.9, 3.3, 3.5, 2.8]
 
 
 class FakeKnmi(ThreadingHTTPServer):
@@ -208,15 +208,15 @@ def test_it_loads_the_same_answer_twice_without_changing_anything(knmi_server, d
 def test_it_updates_a_revised_value_and_keeps_an_earlier_one_for_a_gap(knmi_server, db, tmp_path):
     degree_days("--file", str(FIXTURE))
     revised = FIXTURE.read_text(encoding="utf-8")
-    revised = revised.replace("  260,20240102,   65", "  260,20240102,   66")
-    revised = revised.replace("  260,20240103,   41", "  260,20240103,     ")
+    revised = revised.replace("  260,20240102,  105", "  260,20240102,  106")
+    revised = revised.replace("  260,20240103,   94", "  260,20240103,     ")
     path = tmp_path / "revised.txt"
     path.write_text(revised, encoding="utf-8")
     out = degree_days("--file", str(path))
     assert "new 0, changed 1, unchanged 11" in out
     assert "kept an earlier value for 1 of them" in out
-    assert stored()[date(2024, 1, 2)] == 6.6
-    assert stored()[date(2024, 1, 3)] == 4.1
+    assert stored()[date(2024, 1, 2)] == 10.6
+    assert stored()[date(2024, 1, 3)] == 9.4
 
 
 @pytest.mark.parametrize(
@@ -281,7 +281,6 @@ def test_it_reports_missing_days_and_never_fills_them_with_zeros(db):
     assert value is None
     assert days_missing == (date(2024, 1, 5), date(2024, 1, 15), date(2024, 1, 16))
     measured = [m for m in MEANS if m is not None]
-    # 19.0 °C is above the 18 °C heating limit: 0 degree days, a measured value, not a gap.
     expected = sum(max(0.0, 18 - m) for m in measured) * WEIGHTS[1]
     assert result.measured_value == pytest.approx(expected)
     assert result.days_measured == 13
