@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "buurtkompas.residents",
     "buurtkompas.visits",
     "buurtkompas.buurtwerk",
+    "buurtkompas.network",
 ]
 
 MIDDLEWARE = [

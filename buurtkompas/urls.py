@@ -14,6 +14,7 @@ urlpatterns = [
     path("account/", include("buurtkompas.workspaces.signup_urls")),
     path("platform/", include("buurtkompas.workspaces.platform_urls")),
     path("teams/", include("buurtkompas.workspaces.urls")),
+    path("netwerken/", include("buurtkompas.network.urls")),
     path("teams/<int:workspace_id>/bewoners/", include("buurtkompas.residents.urls")),
     path("teams/<int:workspace_id>/huisbezoeken/", include("buurtkompas.visits.urls")),
     path("teams/<int:workspace_id>/audit/", include("buurtkompas.workspaces.audit_urls")),

@@ -1,0 +1,58 @@
+"""The one access helper of the network pages (like `workspaces.access` for teams).
+
+`@network_view(...)` resolves the `network_slug` of the URL into `request.network` and the
+visitor's `request.network_member` (None for the public and for non-members):
+
+- `public=True`: everyone gets the page (it shows only what is public to non-members);
+- members only (default): anonymous visitors are sent to log in, logged-in non-members get
+  404 (a network's members-only pages do not reveal themselves);
+- `coordinator=True`: members who are not network coordinators get 403.
+
+Members-only and coordinator answers are marked `Cache-Control: no-store, private`.
+"""
+
+import functools
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.cache import add_never_cache_headers
+
+from buurtkompas.network.models import Network, NetworkMember
+
+
+def member_of(user, network) -> NetworkMember | None:
+    if not user.is_authenticated:
+        return None
+    return NetworkMember.objects.filter(network=network, user=user).select_related("user").first()
+
+
+def network_view(*, public: bool = False, coordinator: bool = False):
+    def decorate(view):
+        def answer(request, network_slug: str, *args, **kwargs):
+            network = get_object_or_404(Network, slug=network_slug)
+            member = member_of(request.user, network)
+            request.network, request.network_member = network, member
+            if public:
+                return view(request, *args, **kwargs)
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if member is None:
+                raise Http404
+            if coordinator and not member.is_coordinator:
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        @functools.wraps(view)
+        def wrapper(request, network_slug: str, *args, **kwargs):
+            response = answer(request, network_slug, *args, **kwargs)
+            if request.user.is_authenticated:
+                add_never_cache_headers(response)  # members see members-only data
+            return response
+
+        wrapper.network_public = public
+        wrapper.network_coordinator = coordinator
+        return wrapper
+
+    return decorate

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class NetworkConfig(AppConfig):
+    name = "buurtkompas.network"
+    label = "network"
+
+    def ready(self):
+        from buurtkompas.audit import labels
+        from buurtkompas.network import audit_labels
+
+        labels.register(audit_labels.ACTION_LABELS)

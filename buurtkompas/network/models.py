@@ -1,0 +1,236 @@
+"""The community of practice (issue 11): networks and their members, werkbezoeken and other
+events, registrations.
+
+A network is not a team: it has its own members and its own coordinators (`NetworkRole`), and
+a person can be in a network without being in any team. Events may be hosted by a team (a
+werkbezoek takes place in the host team's neighbourhood).
+"""
+
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class NetworkRole(models.TextChoices):
+    COORDINATOR = "coordinator", _("network coordinator")
+    MEMBER = "member", _("member")
+
+
+class Network(models.Model):
+    name = models.CharField(_("name"), max_length=150, unique=True)
+    slug = models.SlugField(_("short name in the web address"), max_length=60, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    contact_email = models.EmailField(_("contact e-mail address"), blank=True)
+    is_demo = models.BooleanField(default=False, help_text="made by `buurtkompas demo`")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("network")
+        verbose_name_plural = _("networks")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("network:home", args=[self.slug])
+
+
+class NetworkMember(models.Model):
+    """A person's membership of a network, with their role in it."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="members")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="network_memberships"
+    )
+    role = models.CharField(
+        _("role"), max_length=20, choices=NetworkRole.choices, default=NetworkRole.MEMBER
+    )
+    joined_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("network member")
+        verbose_name_plural = _("network members")
+        constraints = [
+            models.UniqueConstraint(fields=["network", "user"], name="network_member_unique")
+        ]
+        ordering = ["user__name"]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.network} ({self.role})"
+
+    @property
+    def is_coordinator(self) -> bool:
+        """May manage the network: members, requests, invitations, events."""
+        return self.role == NetworkRole.COORDINATOR
+
+
+# --- Members: invitations, join requests, profiles (members part) ---------------------------
+
+
+# --- Events: werkbezoeken, bijeenkomsten, programme, registrations (events part) -------------
+
+
+class Event(models.Model):
+    """A werkbezoek, national meeting, workshop or online meeting of a network."""
+
+    class Kind(models.TextChoices):
+        WORK_VISIT = "werkbezoek", _("work visit")
+        NATIONAL = "landelijk", _("national meeting")
+        WORKSHOP = "workshop", _("workshop")
+        ONLINE = "online", _("online meeting")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        PUBLISHED = "published", _("published")
+        CANCELLED = "cancelled", _("cancelled")
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    host_workspace = models.ForeignKey(
+        "workspaces.Workspace",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="hosted_events",
+        verbose_name=_("host team"),
+    )
+    place_name = models.CharField(_("place"), max_length=200, blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    region = models.ForeignKey(
+        "regions.Region",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("buurt or wijk"),
+    )
+    online_url = models.URLField(_("link for online meeting"), blank=True)
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    capacity = models.PositiveIntegerField(
+        _("places"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(10_000)],
+        help_text=_("Leave empty for no limit."),
+    )
+    registration_deadline = models.DateTimeField(_("register until"), null=True, blank=True)
+    open_to_guests = models.BooleanField(
+        _("open to guests"),
+        default=False,
+        help_text=_("Guests without an account can register on the public page."),
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["starts_at"]
+        indexes = [models.Index(fields=["network", "starts_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ProgrammeItem(models.Model):
+    """One item of an event's programme; items at the same time run in parallel."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="programme")
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    presenters = models.CharField(_("who presents"), max_length=300, blank=True)
+    room = models.CharField(_("room"), max_length=100, blank=True)
+    capacity = models.PositiveIntegerField(
+        _("places"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(10_000)],
+        help_text=_("Leave empty for no limit."),
+    )
+
+    class Meta:
+        verbose_name = _("programme item")
+        verbose_name_plural = _("programme items")
+        ordering = ["starts_at", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Registration(models.Model):
+    """A member's or a guest's place at an event (or on its waitlist).
+
+    A guest's registration counts only once the e-mail address is confirmed through a link.
+    The personal link (`token_sha256`, only the hash is stored) lets the person cancel."""
+
+    class Status(models.TextChoices):
+        UNCONFIRMED = "unconfirmed", _("e-mail not yet confirmed")
+        CONFIRMED = "confirmed", _("registered")
+        WAITLISTED = "waitlisted", _("on the waitlist")
+        CANCELLED = "cancelled", _("cancelled")
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="event_registrations",
+    )
+    guest_name = models.CharField(_("name"), max_length=150, blank=True)
+    guest_email = models.EmailField(_("e-mail address"), blank=True)
+    guest_organisation = models.CharField(_("organisation"), max_length=150, blank=True)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices)
+    items = models.ManyToManyField(
+        ProgrammeItem, blank=True, related_name="registrations", verbose_name=_("programme")
+    )
+    token_sha256 = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    checked_in_at = models.DateTimeField(null=True, blank=True)
+    walk_in = models.BooleanField(_("walk-in"), default=False)
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["event", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.display_name} at {self.event}"
+
+    @property
+    def display_name(self) -> str:
+        return self.user.name if self.user_id else self.guest_name
+
+    @property
+    def email(self) -> str:
+        return self.user.email if self.user_id else self.guest_email
