@@ -165,6 +165,41 @@ def resident_with_consent(team):
     return make
 
 
+# Personas of a network (issue 11): a network coordinator, a member, and a logged-in person who
+# is no member; the team coordinator of `team` is also a member (a werkbezoek's host).
+NETWORK_PERSONAS = ("network_coordinator", "network_member", "non_member")
+
+
+@pytest.fixture
+def network_personas(personas):
+    """persona -> User for the network personas (the team personas come along)."""
+    from buurtkompas.accounts.models import User
+
+    return {
+        persona: User.objects.create_user(
+            f"{persona}@example.org", PASSWORD, name=persona.replace("_", " ").capitalize()
+        )
+        for persona in NETWORK_PERSONAS
+    }
+
+
+@pytest.fixture
+def network(network_personas, personas):
+    """A network with a coordinator and a member; `team`'s coordinator is a member too."""
+    from buurtkompas.network.models import NetworkRole
+    from buurtkompas.network.services import member_add, network_create
+
+    coordinator = network_personas["network_coordinator"]
+    network = network_create(
+        actor=coordinator, name="Krachtproef Opbouwwerkers Duurzaamheid", coordinator=coordinator
+    )
+    member_add(actor=coordinator, network=network, user=network_personas["network_member"])
+    member_add(
+        actor=coordinator, network=network, user=personas["coordinator"], role=NetworkRole.MEMBER
+    )
+    return network
+
+
 def pytest_collection_modifyitems(config, items):
     """Under pytest-xdist (`make test` runs the suite on two workers, `--dist loadgroup`), the
     Chromium tests share one worker: one server and one browser, not two on two cores."""
