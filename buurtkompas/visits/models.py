@@ -264,6 +264,18 @@ class HouseholdVisit(WorkspaceOwned):
         help_text=_("One tip per line, in plain words. It is printed in the household report."),
     )
 
+    # At a done follow-up visit: the measured change in yearly use since the first visit (a
+    # saving is negative) and, for the same household, the estimate of the measures fitted at
+    # the first visit, stored by `services.visit_measured_change_store` so the team view can
+    # add them up in one query. Derived values: `measured_changes_recompute()` rewrites them
+    # after new KNMI degree days are loaded. Empty: not enough readings / nothing estimated.
+    measured_kwh_per_year = models.FloatField(null=True, blank=True, editable=False)
+    measured_m3_per_year = models.FloatField(null=True, blank=True, editable=False)
+    measured_m3_correction = models.CharField(max_length=24, blank=True, editable=False)
+    estimated_kwh_per_year = models.FloatField(null=True, blank=True, editable=False)
+    estimated_m3_per_year = models.FloatField(null=True, blank=True, editable=False)
+    measured_at = models.DateTimeField(null=True, blank=True, editable=False)
+
     class Meta:
         verbose_name = _("household visit")
         verbose_name_plural = _("household visits")
