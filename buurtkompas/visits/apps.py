@@ -7,9 +7,10 @@ class VisitsConfig(AppConfig):
 
     def ready(self):
         from buurtkompas.audit import labels
-        from buurtkompas.visits import audit_labels, demo, menu, privacy
+        from buurtkompas.visits import audit_labels, demo, menu, panel, privacy
 
         privacy.register_all()
         menu.register_all()
+        panel.register_all()
         demo.register_all()
         labels.register(audit_labels.ACTION_LABELS)

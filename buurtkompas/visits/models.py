@@ -139,6 +139,14 @@ class YesNoUnknown(models.TextChoices):
     UNKNOWN = "unknown", _("not known")
 
 
+# How a stored gas change was measured (the codes of `measured_change`).
+GAS_CORRECTIONS = [
+    ("corrected", _("corrected for the weather")),
+    ("degree_days_not_loaded", _("not corrected: degree days not loaded")),
+    ("no_heating_days", _("not corrected: no heating days")),
+]
+
+
 class HouseholdVisit(WorkspaceOwned):
     """One household visit: the plan, the state of the recording and the data of the steps.
 
@@ -271,7 +279,9 @@ class HouseholdVisit(WorkspaceOwned):
     # after new KNMI degree days are loaded. Empty: not enough readings / nothing estimated.
     measured_kwh_per_year = models.FloatField(null=True, blank=True, editable=False)
     measured_m3_per_year = models.FloatField(null=True, blank=True, editable=False)
-    measured_m3_correction = models.CharField(max_length=24, blank=True, editable=False)
+    measured_m3_correction = models.CharField(
+        max_length=24, blank=True, editable=False, choices=GAS_CORRECTIONS
+    )
     estimated_kwh_per_year = models.FloatField(null=True, blank=True, editable=False)
     estimated_m3_per_year = models.FloatField(null=True, blank=True, editable=False)
     measured_at = models.DateTimeField(null=True, blank=True, editable=False)

@@ -93,6 +93,17 @@ def team_overview(workspace, *, today: date) -> dict:
         households=Count("visit__contact", distinct=True),
         without_saving=Count("id", filter=Q(saving_kwh__isnull=True, saving_m3__isnull=True)),
     )
+    follow_ups = visits.filter(kind=HouseholdVisit.Kind.FOLLOW_UP, status="done")
+    measured = follow_ups.aggregate(
+        households=Count("contact", filter=Q(measured_at__isnull=False), distinct=True),
+        kwh_visits=Count("id", filter=Q(measured_kwh_per_year__isnull=False)),
+        kwh=Sum("measured_kwh_per_year"),
+        m3_visits=Count("id", filter=Q(measured_m3_per_year__isnull=False)),
+        m3=Sum("measured_m3_per_year"),
+        m3_corrected=Count("id", filter=Q(measured_m3_correction="corrected")),
+        **_beside_estimate("kwh"),
+        **_beside_estimate("m3"),
+    )
     referrals = dict(
         Referral.objects.filter(workspace=workspace)
         .values_list("status")
@@ -110,10 +121,25 @@ def team_overview(workspace, *, today: date) -> dict:
         "months": month_bars(done_per_month, today),
         "measures": list(by_kind),
         "savings": savings,
+        "measured": measured,
         "referrals": [(s, label, referrals.get(s, 0)) for s, label in Referral.Status.choices],
         "problems": [
             (p, label, problems.get(p, 0)) for p, label in HousingProblemSeen.Problem.choices
         ],
+    }
+
+
+def _beside_estimate(unit: str) -> dict:
+    """The measured and the estimated change summed over the same follow-up visits: those with
+    both, so the two columns compare like with like."""
+    both = Q(**{f"measured_{unit}_per_year__isnull": False}) & Q(
+        **{f"estimated_{unit}_per_year__isnull": False}
+    )
+    return {
+        f"{unit}_compared_visits": Count("id", filter=both),
+        f"{unit}_compared_households": Count("contact", filter=both, distinct=True),
+        f"{unit}_compared_measured": Sum(f"measured_{unit}_per_year", filter=both),
+        f"{unit}_compared_estimate": Sum(f"estimated_{unit}_per_year", filter=both),
     }
 
 

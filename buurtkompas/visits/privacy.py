@@ -26,7 +26,7 @@ from buurtkompas.visits.models import (
     ReferralStatusChange,
     TeamMeasure,
 )
-from buurtkompas.visits.services import INCOME_FIELDS, STEP_FIELDS
+from buurtkompas.visits.services import INCOME_FIELDS, MEASURED_FIELDS, STEP_FIELDS
 
 STEP_DATA = tuple(field for fields in STEP_FIELDS.values() for field in fields)
 
@@ -78,6 +78,7 @@ def _visit(visit: HouseholdVisit) -> dict:
         "done_on": visit.done_on.isoformat() if visit.done_on else None,
         "follow_up_on": visit.follow_up_on.isoformat() if visit.follow_up_on else None,
         **{field: _value(getattr(visit, field)) for field in STEP_DATA},
+        **{field: _value(getattr(visit, field)) for field in MEASURED_FIELDS},
         "meter_readings": [_reading(r) for r in visit.readings.all()],
         "measures": [_measure(m) for m in visit.measures.all()],
         "referrals": [_referral(r) for r in visit.referrals.all()],
@@ -107,12 +108,14 @@ def _delete_photos(readings) -> int:
 def erase(contact) -> None:
     """The visit rows stay (date, status, kind, the measures fitted and the referrals' status),
     linked to the anonymised contact, so the team's counts stay right. Everything the household
-    shared goes: the step data, the meter readings with their photo files and the referrals'
-    notes. Housing ticks hold only a problem: they stay, as the dossier holds them unnamed."""
+    shared goes: the step data, the meter readings with their photo files, the measured change
+    computed from them and the referrals' notes. Housing ticks hold only a problem: they stay,
+    as the dossier holds them unnamed."""
     readings = MeterReading.objects.filter(visit__contact=contact)
     _delete_photos(readings)
     readings.delete()
-    blank = {f: HouseholdVisit._meta.get_field(f).get_default() for f in STEP_DATA}
+    fields = STEP_DATA + MEASURED_FIELDS  # the measured change is derived from the readings
+    blank = {f: HouseholdVisit._meta.get_field(f).get_default() for f in fields}
     HouseholdVisit.objects.filter(contact=contact).update(**blank)
     Referral.objects.filter(visit__contact=contact).update(note="")
 
@@ -147,6 +150,9 @@ def rows(data: list[dict]) -> list[tuple[str, str]]:
                     f"{referral['service']} ({referral['status']}) {referral['note']}".strip(),
                 )
             )
+        measured = [f"{k}: {visit[k]}" for k in MEASURED_FIELDS if visit.get(k) is not None]
+        if measured:
+            lines.append((_("Measured change in use a year"), "; ".join(measured)))
         if visit["housing_problems"]:
             lines.append((_("Housing problems seen"), ", ".join(visit["housing_problems"])))
     return lines

@@ -498,6 +498,8 @@ def visit_complete(*, actor, visit, done_on, follow_up_weeks=None) -> HouseholdV
     visit.save()
     touch(visit.contact)
     _log(actor, visit, "visit.completed", follow_up=bool(follow_up_weeks))
+    if visit.kind == HouseholdVisit.Kind.FOLLOW_UP:
+        visit_measured_change_store(visit=visit)
     if follow_up_weeks:
         visit_follow_up_plan(actor=actor, visit=visit, planned_for=visit.follow_up_on)
     return visit
@@ -528,6 +530,48 @@ def visit_follow_up_plan(*, actor, visit, planned_for) -> HouseholdVisit:
     )
     _log(actor, follow_up, "visit.follow_up_planned")
     return follow_up
+
+
+MEASURED_FIELDS = (
+    "measured_kwh_per_year",
+    "measured_m3_per_year",
+    "measured_m3_correction",
+    "estimated_kwh_per_year",
+    "estimated_m3_per_year",
+    "measured_at",
+)
+
+
+def visit_measured_change_store(*, visit) -> HouseholdVisit:
+    """Store a done follow-up visit's measured change beside the estimate, so the team view
+    adds them up in one query. A derived value, rewritten whenever its inputs change; not
+    audited (no one decides it). Empty fields: not enough readings / nothing estimated."""
+    change = selectors.visit_measured_change(visit)
+    electricity = change.electricity if change else None
+    gas = change.gas if change else None
+    visit.measured_kwh_per_year = electricity.change_per_year if electricity else None
+    visit.measured_m3_per_year = gas.change_per_year if gas else None
+    visit.measured_m3_correction = gas.correction if gas else ""
+    visit.estimated_kwh_per_year = change.estimate_kwh_change if change else None
+    visit.estimated_m3_per_year = change.estimate_m3_change if change else None
+    visit.measured_at = timezone.now() if (electricity or gas) else None
+    visit.save(update_fields=MEASURED_FIELDS)
+    return visit
+
+
+def measured_changes_recompute() -> int:
+    """Recompute the stored measured change of every done follow-up visit (after new KNMI
+    degree days are loaded the gas figures may become weather-corrected). Returns the number of
+    visits recomputed; each visit in its own transaction, so a long run holds no lock."""
+    follow_ups = HouseholdVisit.objects.filter(
+        kind=HouseholdVisit.Kind.FOLLOW_UP, status=HouseholdVisit.Status.DONE
+    ).select_related("follow_up_of")
+    count = 0
+    for visit in follow_ups.iterator(chunk_size=500):
+        with transaction.atomic():
+            visit_measured_change_store(visit=visit)
+        count += 1
+    return count
 
 
 TEAM_MEASURE_FIELDS = (

@@ -29,6 +29,7 @@ from buurtkompas.buurtwerk.models import (
 from buurtkompas.buurtwerk.selectors.stakeholders import overdue_agreements
 from buurtkompas.regions.models import Dataset, Region
 from buurtkompas.workspaces.models import Membership, Workspace
+from buurtkompas.workspaces.panels import panels_for
 
 RECENT = 5  # items per "recent" list
 DUE = 8  # items per "due" list
@@ -187,4 +188,5 @@ def dashboard(workspace: Workspace, membership: Membership, today: date) -> dict
         "due": due(workspace, membership, today),
         "recent": recent(workspace, membership, today),
         "areas": areas(workspace),
+        "panels": panels_for(workspace, membership, today),
     }

@@ -1,6 +1,8 @@
 """`buurtkompas degree_days --online --from YYYY-MM-DD --to YYYY-MM-DD` or `--file PATH`.
 
-Loads KNMI's daily mean temperatures (De Bilt, station 260) for weather-corrected gas use. With
+Loads KNMI's daily mean temperatures (De Bilt, station 260) for weather-corrected gas use, then
+recomputes the stored measured change of the done follow-up visits (the gas figures may now be
+weather-corrected). With
 --online the answer of the KNMI daggegevens service (settings.KNMI_DAILY_URL) is downloaded into
 a scratch folder that is removed afterwards; the archive keeps the copy by checksum.
 """
@@ -14,6 +16,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from buurtkompas.pipeline.sources.base import InputError
 from buurtkompas.visits import knmi
+from buurtkompas.visits.services import measured_changes_recompute
 from buurtkompas.visits.weather_services import daily_temperatures_load
 
 
@@ -46,6 +49,9 @@ class Command(BaseCommand):
         for line in summary.lines():
             self.stdout.write(line)
         self.stdout.write(str(knmi.ATTRIBUTION))
+        if not summary.nothing_changed:
+            count = measured_changes_recompute()
+            self.stdout.write(f"measured change recomputed for {count} follow-up visit(s)")
 
     def online(self, opts):
         if not (opts["start"] and opts["end"]):
