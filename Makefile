@@ -7,7 +7,7 @@ export BUURTKOMPAS_DATA_DIR ?= $(abspath ../shared/data)
 export PGPASSWORD ?= buurtkompas
 
 .PHONY: run install migrate import serve test lint test-sqlite test-postgres check messages \
-        postgres postgres-or-skip test-postgres-if-up bench demo clean clean-data vendor
+        postgres postgres-or-skip test-postgres-if-up bench bench-national demo clean clean-data vendor
 
 run: install migrate import demo serve
 
@@ -93,6 +93,11 @@ vendor:
 bench: install
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/buurtwerk.py
+	$(BIN)/python bench/visits.py
+
+# 1,000,000 household visits on PostgreSQL (a throwaway database; needs a running server).
+bench-national: install
+	$(BIN)/python bench/visits_national.py
 
 # `clean` keeps the archive of raw inputs (var/archive: downloads cannot always be repeated);
 # `clean-data` removes it and the SQLite database.

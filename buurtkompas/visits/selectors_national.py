@@ -77,9 +77,7 @@ def national_totals_by_gemeente() -> list[GemeenteTotals]:
     )
     visit_rows, measure_rows = list(per_buurt), list(fitted)
     buurt_ids = {r["buurt_id"] for r in visit_rows + measure_rows} - {None}
-    gemeente_of = dict(
-        Region.objects.filter(pk__in=buurt_ids).values_list("pk", "gemeente_code")
-    )
+    gemeente_of = dict(Region.objects.filter(pk__in=buurt_ids).values_list("pk", "gemeente_code"))
     totals: dict[str, GemeenteTotals] = {}
 
     def row_for(buurt_id) -> GemeenteTotals:
