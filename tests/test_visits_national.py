@@ -3,15 +3,22 @@ every team, by the gemeente of the household's buurt, with small numbers suppres
 for households without a buurt; a fixed number of queries."""
 
 from datetime import date
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from buurtkompas.regions.models import Region
 from buurtkompas.residents.models import Purpose
 from buurtkompas.visits import services
-from buurtkompas.visits.selectors_national import national_totals_by_gemeente
+from buurtkompas.visits.models import GemeenteVisitTotals
+from buurtkompas.visits.selectors_national import (
+    NationalTotals,
+    count_by_gemeente,
+    national_totals_by_gemeente,
+)
 
 pytestmark = pytest.mark.django_db
 DAY = date(2025, 3, 3)
@@ -54,7 +61,8 @@ def test_it_adds_up_every_team_per_gemeente_and_suppresses_small_numbers(
     household(
         resident_with_consent, coordinator, leeuwarden, measures=[("tochtstrips", 4, "advised")]
     )
-    rows = {row.gemeente_code: row for row in national_totals_by_gemeente()}
+    assert services.national_totals_refresh() == 3
+    rows = {row.gemeente_code: row for row in national_totals_by_gemeente().rows}
     assert set(rows) == {"GM0080", "GM0344", ""}
     r = rows["GM0080"]
     assert r.gemeente_name == "Leeuwarden"
@@ -78,17 +86,44 @@ def test_it_adds_up_every_team_per_gemeente_and_suppresses_small_numbers(
     assert list(rows)[-1] == ""  # households without a buurt come last
 
 
-def test_it_costs_four_queries_however_many_gemeenten(personas, team, resident_with_consent):
+def test_it_costs_the_same_queries_however_many_gemeenten(personas, team, resident_with_consent):
     coordinator = personas["coordinator"]
     household(resident_with_consent, coordinator, buurt_of("GM0080"), measures=[SHOWER])
-    with CaptureQueriesContext(connection) as few:
+    with CaptureQueriesContext(connection) as few_counted:
+        count_by_gemeente()
+    services.national_totals_refresh()
+    with CaptureQueriesContext(connection) as few_read:
         national_totals_by_gemeente()
     for code in ("GM0344", "GM0307", "GM0059"):
         household(resident_with_consent, coordinator, buurt_of(code), measures=[SHOWER])
-    with CaptureQueriesContext(connection) as more:
-        national_totals_by_gemeente()
-    assert len(few) == len(more) == 4  # visits, measures, buurt -> gemeente, names
+    with CaptureQueriesContext(connection) as more_counted:
+        count_by_gemeente()
+    services.national_totals_refresh()
+    with CaptureQueriesContext(connection) as more_read:
+        assert len(national_totals_by_gemeente().rows) == 4
+    assert len(few_counted) == len(more_counted) == 3  # visits, measures, buurt -> gemeente
+    assert len(few_read) == len(more_read) == 2  # the stored rows, the names
+
+
+def test_the_totals_are_as_of_the_last_refresh_and_a_refresh_replaces_them(
+    personas, team, resident_with_consent
+):
+    assert national_totals_by_gemeente() == NationalTotals([], None)
+    coordinator = personas["coordinator"]
+    for _ in range(5):
+        household(resident_with_consent, coordinator, buurt_of("GM0080"), measures=[SHOWER])
+    out = StringIO()
+    call_command("national_visit_totals", stdout=out)
+    assert "national visit totals: 1 gemeente row(s)" in out.getvalue()
+    first = national_totals_by_gemeente()
+    assert first.computed_at is not None and first.rows[0].visits_done == 5
+    household(resident_with_consent, coordinator, buurt_of("GM0080"), measures=[SHOWER])
+    assert national_totals_by_gemeente().rows[0].visits_done == 5  # not refreshed yet
+    services.national_totals_refresh()
+    assert national_totals_by_gemeente().rows[0].visits_done == 6
+    assert GemeenteVisitTotals.objects.count() == 1
 
 
 def test_without_visits_there_are_no_rows(db):
-    assert national_totals_by_gemeente() == []
+    services.national_totals_refresh()
+    assert national_totals_by_gemeente().rows == []

@@ -186,6 +186,7 @@ def test_every_model_of_the_workspace_apps_belongs_to_a_workspace():
     nullable_allowed = {"audit.auditevent"}  # account events (log-in, 2FA) have no team
     public_data = {  # reference data of a feature app that belongs to no team (say why)
         "visits.dailytemperature": "KNMI's published daily temperatures, for degree days",
+        "visits.gemeentevisittotals": "every team's visits added up per gemeente, no team named",
     }
     other_tenant = {  # apps whose records belong to another tenant than a team (say which)
         "network": "a network's records belong to the network; a team is only an event's host",

@@ -294,6 +294,8 @@ class HouseholdVisit(WorkspaceOwned):
             models.Index(fields=["workspace", "status", "planned_for"]),
             models.Index(fields=["workspace", "status", "done_on"], name="visit_done_on"),
             models.Index(fields=["workspace", "kind", "status"], name="visit_kind"),
+            # The national totals: done visits in household order, from the index alone.
+            models.Index(fields=["status", "contact"], name="visit_status_contact"),
         ]
 
     def __str__(self) -> str:
@@ -585,4 +587,29 @@ class HousingProblemSeen(WorkspaceOwned):
 
 
 # KNMI daily temperatures (reference data for weather-corrected gas use) live in their own module.
+class GemeenteVisitTotals(models.Model):
+    """The national totals of household visits per gemeente, as of `computed_at`: a derived
+    table rebuilt by `services.national_totals_refresh()` (command `buurtkompas
+    national_visit_totals`, daily from the scheduler) from every team's visits, so a national
+    report reads a few hundred rows instead of adding up a million visits. Raw counts: the
+    small-number rule is applied when they are read (`selectors_national`). No team, no
+    household: only the gemeente of the household's buurt ("" where no buurt is recorded)."""
+
+    gemeente_code = models.CharField(max_length=6, unique=True, blank=True)
+    visits_done = models.PositiveIntegerField()
+    households = models.PositiveIntegerField()
+    measures_fitted = models.PositiveIntegerField()
+    saving_kwh_per_year = models.FloatField(null=True)  # estimates: reference x quantity
+    saving_m3_per_year = models.FloatField(null=True)
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("national visit totals of a gemeente")
+        verbose_name_plural = _("national visit totals per gemeente")
+        ordering = ["gemeente_code"]
+
+    def __str__(self) -> str:
+        return f"visit totals {self.gemeente_code or '(no buurt)'}"
+
+
 from buurtkompas.visits.weather import DailyTemperature  # noqa: E402, F401

@@ -5,19 +5,24 @@ and a sum over fewer than 5 households is not given.
 
 The gemeente of a visit is the gemeente of the buurt recorded for the household (the
 resident's `buurt`); households without a buurt are counted in a row of their own ("gemeente
-not known"), never spread over gemeenten. Two grouped queries over the visits and the fitted
-measures, grouped by buurt (one join fewer than by gemeente), then added up per gemeente here;
-one query for the names.
+not known"), never spread over gemeenten.
+
+Adding up a million visits takes PostgreSQL longer than a page may (bench/visits_national.py),
+so the totals are a derived table, `GemeenteVisitTotals`, rebuilt by
+`services.national_totals_refresh()` from `count_by_gemeente()` (two grouped queries over the
+visits and the fitted measures, grouped by buurt, added up per gemeente here), and read by
+`national_totals_by_gemeente()` with the date they were computed.
 """
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.db.models import Count, F, FloatField, Q, Sum
 from django.db.models.functions import Cast
 
 from buurtkompas.regions.models import Region
 
-from .models import FittedMeasure, HouseholdVisit
+from .models import FittedMeasure, GemeenteVisitTotals, HouseholdVisit
 from .overview import SMALL
 
 
@@ -54,8 +59,9 @@ def _add(a: float | None, b: float | None) -> float | None:
     return b if a is None else a if b is None else a + b
 
 
-def national_totals_by_gemeente() -> list[GemeenteTotals]:
-    """Every gemeente with at least one done visit, by name; the unknown row last."""
+def count_by_gemeente() -> dict[str, dict]:
+    """gemeente code ("" = no buurt recorded) -> raw counts and sums over every team's done
+    visits, without the small-number rule: for the derived table, never for a page."""
     per_buurt = (
         HouseholdVisit.objects.filter(status=HouseholdVisit.Status.DONE)
         .values(buurt_id=F("contact__buurt_id"))
@@ -78,27 +84,52 @@ def national_totals_by_gemeente() -> list[GemeenteTotals]:
     visit_rows, measure_rows = list(per_buurt), list(fitted)
     buurt_ids = {r["buurt_id"] for r in visit_rows + measure_rows} - {None}
     gemeente_of = dict(Region.objects.filter(pk__in=buurt_ids).values_list("pk", "gemeente_code"))
-    totals: dict[str, GemeenteTotals] = {}
+    totals: dict[str, dict] = {}
 
-    def row_for(buurt_id) -> GemeenteTotals:
-        code = gemeente_of.get(buurt_id, "")
-        return totals.setdefault(code, GemeenteTotals(code, ""))
+    def row_for(buurt_id) -> dict:
+        empty = {"visits_done": 0, "households": 0, "measures_fitted": 0}
+        empty |= {"saving_kwh_per_year": None, "saving_m3_per_year": None}
+        return totals.setdefault(gemeente_of.get(buurt_id, ""), empty)
 
     for r in visit_rows:
         row = row_for(r["buurt_id"])
-        row.visits_done += r["visits"]
-        row.households += r["households"]  # a household lives in one buurt: no double count
+        row["visits_done"] += r["visits"]
+        row["households"] += r["households"]  # a household lives in one buurt: no double count
     for r in measure_rows:
         row = row_for(r["buurt_id"])
-        row.measures_fitted += r["measures"]
-        row.saving_kwh_per_year = _add(row.saving_kwh_per_year, r["kwh"])
-        row.saving_m3_per_year = _add(row.saving_m3_per_year, r["m3"])
-    names = _gemeente_names(set(totals) - {""})
-    for code, row in totals.items():
-        row.gemeente_name = names.get(code, code)
-    known = sorted((r for c, r in totals.items() if c), key=lambda r: r.gemeente_name)
-    unknown = [totals[""]] if "" in totals else []
-    return [_suppress(r) for r in known + unknown]
+        row["measures_fitted"] += r["measures"]
+        row["saving_kwh_per_year"] = _add(row["saving_kwh_per_year"], r["kwh"])
+        row["saving_m3_per_year"] = _add(row["saving_m3_per_year"], r["m3"])
+    return totals
+
+
+@dataclass(frozen=True)
+class NationalTotals:
+    rows: list[GemeenteTotals]
+    computed_at: datetime | None  # None: never computed
+
+
+def national_totals_by_gemeente() -> NationalTotals:
+    """Every gemeente with at least one done visit, by name, the unknown row last, small
+    numbers suppressed; as of the last refresh. Two queries."""
+    stored = list(GemeenteVisitTotals.objects.all())
+    names = _gemeente_names({t.gemeente_code for t in stored} - {""})
+    rows = [
+        GemeenteTotals(
+            t.gemeente_code,
+            names.get(t.gemeente_code, t.gemeente_code),
+            t.visits_done,
+            t.households,
+            t.measures_fitted,
+            t.saving_kwh_per_year,
+            t.saving_m3_per_year,
+        )
+        for t in stored
+    ]
+    known = sorted((r for r in rows if r.gemeente_code), key=lambda r: r.gemeente_name)
+    unknown = [r for r in rows if not r.gemeente_code]
+    computed_at = max((t.computed_at for t in stored), default=None)
+    return NationalTotals([_suppress(r) for r in known + unknown], computed_at)
 
 
 def _gemeente_names(codes: set[str]) -> dict[str, str]:

@@ -20,10 +20,11 @@ from buurtkompas.residents.models import Purpose
 from buurtkompas.residents.services import require_consent, touch
 from buurtkompas.workspaces import signals_registry
 
-from . import catalogue, photos, referral_catalogue, report_pdf, selectors
+from . import catalogue, photos, referral_catalogue, report_pdf, selectors, selectors_national
 from .models import (
     STEP_KEYS,
     FittedMeasure,
+    GemeenteVisitTotals,
     HouseholdVisit,
     HousingProblemSeen,
     MeterReading,
@@ -572,6 +573,20 @@ def measured_changes_recompute() -> int:
             visit_measured_change_store(visit=visit)
         count += 1
     return count
+
+
+@transaction.atomic
+def national_totals_refresh(*, now=None) -> int:
+    """Rebuild the national visit totals per gemeente (`GemeenteVisitTotals`) from every team's
+    visits; returns the number of rows. Readers see the old table or the new one, never a mix."""
+    computed_at = now or timezone.now()
+    counts = selectors_national.count_by_gemeente()
+    GemeenteVisitTotals.objects.all().delete()
+    GemeenteVisitTotals.objects.bulk_create(
+        GemeenteVisitTotals(gemeente_code=code, computed_at=computed_at, **figures)
+        for code, figures in counts.items()
+    )
+    return len(counts)
 
 
 TEAM_MEASURE_FIELDS = (
