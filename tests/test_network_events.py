@@ -10,7 +10,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from buurtkompas.audit.models import AuditEvent
 from buurtkompas.network import event_services as services
@@ -18,6 +18,14 @@ from buurtkompas.network.models import Event, Registration
 from tests.network_events_fixtures import make_event, two_workshops
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The services' messages in English, so they compare with their msgids (the e-mails
+    choose their own languages)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
