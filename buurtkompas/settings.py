@@ -165,6 +165,15 @@ EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "false")
 DEFAULT_FROM_EMAIL = os.getenv("DEFAULT_FROM_EMAIL", "Buurtkompas <noreply@buurtkompas.local>")
 # The folder EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend writes e-mails to.
 EMAIL_FILE_PATH = os.getenv("EMAIL_FILE_PATH", str(BASE_DIR / "var" / "mail"))
+# The address of the site as people reach it: links in e-mails (no request at hand there).
+SITE_URL = os.getenv("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Network events: hours a guest has to follow the confirmation link; days before an event the
+# reminder goes out; days after an event the answers to the optional questions are deleted.
+NETWORK_GUEST_CONFIRM_HOURS = envint("NETWORK_GUEST_CONFIRM_HOURS", "48")
+NETWORK_REMINDER_DAYS = envint("NETWORK_REMINDER_DAYS", "3")
+NETWORK_ANSWERS_KEEP_DAYS = envint("NETWORK_ANSWERS_KEEP_DAYS", "30")
+# Guest registrations accepted from one address per 10 minutes (spam on the public form).
+NETWORK_GUEST_RATE_PER_10_MIN = envint("NETWORK_GUEST_RATE_PER_10_MIN", "5")
 
 # Content-Security-Policy: no inline scripts or styles anywhere. MapLibre runs its worker
 # from a blob: URL and draws into canvases (blob:/data: images).

@@ -6,4 +6,16 @@ ACTION_LABELS = {
     "network.network.created": _("Network created"),
     "network.member.added": _("Member added to the network"),
     "network.member.role_changed": _("Network role changed"),
+    # events
+    "network.event.created": _("Event created"),
+    "network.event.changed": _("Event changed"),
+    "network.event.published": _("Event published"),
+    "network.event.cancelled": _("Event cancelled"),
+    "network.programme_item.added": _("Programme item added"),
+    "network.programme_item.changed": _("Programme item changed"),
+    "network.programme_item.deleted": _("Programme item removed"),
+    "network.registration.created": _("Registration for an event"),
+    "network.registration.confirmed": _("Guest registration confirmed"),
+    "network.registration.cancelled": _("Registration cancelled"),
+    "network.registration.promoted": _("Moved up from the waitlist"),
 }

@@ -10,8 +10,10 @@ import hashlib
 import secrets
 
 from django.conf import settings
+from django.core.signing import BadSignature, Signer
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -22,6 +24,9 @@ def new_token() -> str:
 
 def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+TOKEN_SALT = "buurtkompas.network.registration"
 
 
 class NetworkRole(models.TextChoices):
@@ -142,6 +147,9 @@ class Event(models.Model):
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
     )
+    ask_dietary = models.BooleanField(_("ask about dietary needs"), default=False)
+    ask_accessibility = models.BooleanField(_("ask about accessibility needs"), default=False)
+    cancel_reason = models.CharField(_("why the event is cancelled"), max_length=300, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -155,6 +163,27 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("network:event", args=[self.network.slug, self.pk])
+
+    @property
+    def is_public(self) -> bool:
+        """Published and open to guests: the public sees its page and it is in the feed."""
+        return self.status == self.Status.PUBLISHED and self.open_to_guests
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
+    def registration_open(self, now) -> bool:
+        """Published, not yet begun, and before the deadline (if there is one)."""
+        deadline = self.registration_deadline or self.starts_at
+        return self.status == self.Status.PUBLISHED and now < min(deadline, self.starts_at)
+
+    @property
+    def asks_questions(self) -> bool:
+        return self.ask_dietary or self.ask_accessibility
 
 
 class ProgrammeItem(models.Model):
@@ -188,7 +217,8 @@ class Registration(models.Model):
     """A member's or a guest's place at an event (or on its waitlist).
 
     A guest's registration counts only once the e-mail address is confirmed through a link.
-    The personal link (`token_sha256`, only the hash is stored) lets the person cancel."""
+    The personal link in every e-mail (`personal_token()`, signed with the site's secret key,
+    the same in every e-mail) lets the person confirm, see and cancel without logging in."""
 
     class Status(models.TextChoices):
         UNCONFIRMED = "unconfirmed", _("e-mail not yet confirmed")
@@ -211,21 +241,52 @@ class Registration(models.Model):
     items = models.ManyToManyField(
         ProgrammeItem, blank=True, related_name="registrations", verbose_name=_("programme")
     )
-    token_sha256 = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
     checked_in_at = models.DateTimeField(null=True, blank=True)
     walk_in = models.BooleanField(_("walk-in"), default=False)
+    language = models.CharField(max_length=5, default="nl")  # of the e-mails
+    dietary_needs = models.CharField(_("dietary needs"), max_length=300, blank=True)
+    accessibility_needs = models.CharField(_("accessibility needs"), max_length=300, blank=True)
+    answers_purged_at = models.DateTimeField(null=True, blank=True)
+    promoted_at = models.DateTimeField(null=True, blank=True)
+    reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    feedback_requested_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("registration")
         verbose_name_plural = _("registrations")
         ordering = ["created_at", "id"]
         indexes = [models.Index(fields=["event", "status"])]
+        constraints = [
+            # One live registration per person and event: a second click or a second tab does
+            # not make a second one (cancelled ones stay as history).
+            models.UniqueConstraint(
+                fields=["event", "user"],
+                condition=models.Q(user__isnull=False) & ~models.Q(status="cancelled"),
+                name="registration_one_per_member",
+            ),
+            models.UniqueConstraint(
+                Lower("guest_email"),
+                "event",
+                condition=models.Q(user__isnull=True) & ~models.Q(status="cancelled"),
+                name="registration_one_per_guest_email",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.display_name} at {self.event}"
+
+    def personal_token(self) -> str:
+        return Signer(salt=TOKEN_SALT).sign(str(self.pk))
+
+    @classmethod
+    def pk_from_token(cls, token: str) -> int | None:
+        try:
+            return int(Signer(salt=TOKEN_SALT).unsign(token))
+        except (BadSignature, ValueError):
+            return None
 
     @property
     def display_name(self) -> str:

@@ -1,9 +1,28 @@
 from django.urls import path
 
+from buurtkompas.network import event_views as events
 from buurtkompas.network import views
 
 app_name = "network"
+E = "<slug:network_slug>/bijeenkomsten/<int:event_id>/"
 urlpatterns = [
     path("", views.network_list, name="list"),
+    path("inschrijving/<str:token>/", events.registration_page, name="registration"),
     path("<slug:network_slug>/", views.network_home, name="home"),
+    path("<slug:network_slug>/agenda.ics", events.network_feed, name="feed"),
+    path("<slug:network_slug>/bijeenkomsten/", events.event_list, name="events"),
+    path("<slug:network_slug>/bijeenkomsten/nieuw/", events.event_new, name="event_new"),
+    path(E, events.event_detail, name="event"),
+    path(E + "wijzigen/", events.event_edit, name="event_edit"),
+    path(E + "publiceren/", events.event_publish, name="event_publish"),
+    path(E + "afgelasten/", events.event_cancel, name="event_cancel"),
+    path(E + "programma/nieuw/", events.item_new, name="item_new"),
+    path(E + "programma/<int:item_id>/", events.item_edit, name="item_edit"),
+    path(E + "programma/<int:item_id>/verwijderen/", events.item_delete, name="item_delete"),
+    path(E + "aanmelden/", events.register, name="register"),
+    path(E + "afmelden/", events.unregister, name="unregister"),
+    path(E + "gast/", events.guest_register, name="guest_register"),
+    path(E + "gast/verstuurd/", events.guest_sent, name="guest_sent"),
+    path(E + "inschrijvingen/", events.event_registrations, name="event_registrations"),
+    path(E + "agenda.ics", events.event_ics, name="event_ics"),
 ]
