@@ -18,4 +18,7 @@ ACTION_LABELS = {
     "network.registration.confirmed": _("Guest registration confirmed"),
     "network.registration.cancelled": _("Registration cancelled"),
     "network.registration.promoted": _("Moved up from the waitlist"),
+    "network.registration.checked_in": _("Checked in at the door"),
+    "network.registration.check_in_undone": _("Check-in undone"),
+    "network.registration.walk_in": _("Walk-in added at the door"),
 }

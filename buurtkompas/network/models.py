@@ -270,7 +270,9 @@ class Registration(models.Model):
             models.UniqueConstraint(
                 Lower("guest_email"),
                 "event",
-                condition=models.Q(user__isnull=True) & ~models.Q(status="cancelled"),
+                condition=models.Q(user__isnull=True)
+                & ~models.Q(status="cancelled")
+                & ~models.Q(guest_email=""),  # walk-ins added at the door have no address
                 name="registration_one_per_guest_email",
             ),
         ]

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from buurtkompas.network import checkin_views as door
 from buurtkompas.network import event_views as events
 from buurtkompas.network import views
 
@@ -25,4 +26,8 @@ urlpatterns = [
     path(E + "gast/verstuurd/", events.guest_sent, name="guest_sent"),
     path(E + "inschrijvingen/", events.event_registrations, name="event_registrations"),
     path(E + "agenda.ics", events.event_ics, name="event_ics"),
+    path(E + "deur/", door.door, name="door"),
+    path(E + "deur/<int:registration_id>/", door.door_tick, name="door_tick"),
+    path(E + "deur/binnenloper/", door.door_walk_in, name="door_walk_in"),
+    path(E + "presentielijst.pdf", door.attendance, name="attendance"),
 ]
