@@ -21,4 +21,6 @@ ACTION_LABELS = {
     "network.registration.checked_in": _("Checked in at the door"),
     "network.registration.check_in_undone": _("Check-in undone"),
     "network.registration.walk_in": _("Walk-in added at the door"),
+    "network.feedback_question.saved": _("Feedback question saved"),
+    "network.feedback.given": _("Feedback given"),
 }

@@ -87,4 +87,5 @@ def event_cancelled(registration) -> None:
 
 
 def feedback_request(registration) -> None:
-    _send("feedback", registration)
+    link = settings.SITE_URL + reverse("network:feedback", args=[registration.personal_token()])
+    _send("feedback", registration, {"feedback_link": link})

@@ -61,6 +61,7 @@ def event_detail(request, event_id):
         "open": event.registration_open(timezone.now()),
         "form": RegisterForm(event=event) if member and not mine else None,
         "answers_keep_days": settings.NETWORK_ANSWERS_KEEP_DAYS,
+        "over": event.ends_at < timezone.now(),
     }
     return render(request, "network/events/event.html", context)
 
@@ -333,6 +334,8 @@ def registration_page(request, token):
         "event": registration.event,
         "expired": registration.status == "unconfirmed"
         and timezone.now() > services.confirm_deadline(registration),
+        "over": registration.event.ends_at < timezone.now(),
+        "token": token,
     }
     response = render(request, "network/events/registration.html", context)
     response["Cache-Control"] = "no-store, private"

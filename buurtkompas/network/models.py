@@ -297,3 +297,68 @@ class Registration(models.Model):
     @property
     def email(self) -> str:
         return self.user.email if self.user_id else self.guest_email
+
+
+# --- After the event: peer feedback ----------------------------------------------------------
+
+DEFAULT_FEEDBACK_QUESTIONS = (
+    _("What works here that you want to take home?"),
+    _("What would you do differently?"),
+    _("A tip for the hosts"),
+)
+
+
+class FeedbackQuestion(models.Model):
+    """An open question the hosts ask about every programme item (three by default)."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="feedback_questions")
+    text = models.CharField(_("question"), max_length=300)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("feedback question")
+        verbose_name_plural = _("feedback questions")
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class FeedbackResponse(models.Model):
+    """One participant's feedback on one programme item (or on the event as a whole when it has
+    no programme): a score from 1 to 5 and answers to the open questions.
+
+    `anonymous`: the hosts never see who wrote it (pages and export show "anonymous"); the
+    link to the registration is kept only so nobody answers twice."""
+
+    registration = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="feedback"
+    )
+    item = models.ForeignKey(
+        ProgrammeItem, null=True, blank=True, on_delete=models.CASCADE, related_name="feedback"
+    )
+    score = models.PositiveSmallIntegerField(
+        _("score"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    answers = models.JSONField(default=dict, blank=True)  # question id (str) -> text
+    anonymous = models.BooleanField(_("anonymous towards the hosts"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("feedback")
+        verbose_name_plural = _("feedback")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration", "item"],
+                condition=models.Q(item__isnull=False),
+                name="feedback_once_per_item",
+            ),
+            models.UniqueConstraint(
+                fields=["registration"],
+                condition=models.Q(item__isnull=True),
+                name="feedback_once_per_event",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"feedback {self.pk}"

@@ -2,6 +2,7 @@ from django.urls import path
 
 from buurtkompas.network import checkin_views as door
 from buurtkompas.network import event_views as events
+from buurtkompas.network import feedback_views as feedback
 from buurtkompas.network import views
 
 app_name = "network"
@@ -9,6 +10,7 @@ E = "<slug:network_slug>/bijeenkomsten/<int:event_id>/"
 urlpatterns = [
     path("", views.network_list, name="list"),
     path("inschrijving/<str:token>/", events.registration_page, name="registration"),
+    path("feedback/<str:token>/", feedback.feedback_guest, name="feedback"),
     path("<slug:network_slug>/", views.network_home, name="home"),
     path("<slug:network_slug>/agenda.ics", events.network_feed, name="feed"),
     path("<slug:network_slug>/bijeenkomsten/", events.event_list, name="events"),
@@ -30,4 +32,7 @@ urlpatterns = [
     path(E + "deur/<int:registration_id>/", door.door_tick, name="door_tick"),
     path(E + "deur/binnenloper/", door.door_walk_in, name="door_walk_in"),
     path(E + "presentielijst.pdf", door.attendance, name="attendance"),
+    path(E + "feedback/", feedback.feedback_member, name="feedback_member"),
+    path(E + "feedback/vragen/", feedback.feedback_questions, name="feedback_questions"),
+    path(E + "feedback/resultaten/", feedback.feedback_results, name="feedback_results"),
 ]
