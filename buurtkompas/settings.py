@@ -174,6 +174,7 @@ NETWORK_REMINDER_DAYS = envint("NETWORK_REMINDER_DAYS", "3")
 NETWORK_ANSWERS_KEEP_DAYS = envint("NETWORK_ANSWERS_KEEP_DAYS", "30")
 # Guest registrations accepted from one address per 10 minutes (spam on the public form).
 NETWORK_GUEST_RATE_PER_10_MIN = envint("NETWORK_GUEST_RATE_PER_10_MIN", "5")
+NETWORK_INVITATION_DAYS = envint("NETWORK_INVITATION_DAYS", "14")
 
 # Content-Security-Policy: no inline scripts or styles anywhere. MapLibre runs its worker
 # from a blob: URL and draws into canvases (blob:/data: images).

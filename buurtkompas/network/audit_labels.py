@@ -23,4 +23,13 @@ ACTION_LABELS = {
     "network.registration.walk_in": _("Walk-in added at the door"),
     "network.feedback_question.saved": _("Feedback question saved"),
     "network.feedback.given": _("Feedback given"),
+    # members
+    "network.join_request.created": _("Request to join the network"),
+    "network.join_request.decided": _("Request to join decided"),
+    "network.invitation.created": _("Invitation to the network sent"),
+    "network.invitation.accepted": _("Invitation to the network accepted"),
+    "network.member.left": _("Left the network"),
+    "network.member.removed": _("Removed from the network"),
+    "network.profile.saved": _("Member profile saved"),
+    "network.profile.deleted": _("Member profile deleted"),
 }

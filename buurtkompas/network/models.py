@@ -362,3 +362,130 @@ class FeedbackResponse(models.Model):
 
     def __str__(self) -> str:
         return f"feedback {self.pk}"
+
+
+# --- Members: join requests, invitations, profiles --------------------------------------------
+
+
+class Profession(models.TextChoices):
+    OPBOUWWERKER = "opbouwwerker", _("opbouwwerker (community worker)")
+    BUURTWERKER = "buurtwerker", _("buurtwerker (neighbourhood worker)")
+    BUURTMAKER = "buurtmaker", _("buurtmaker")
+    WIJKMAKELAAR = "wijkmakelaar", _("wijkmakelaar (neighbourhood broker)")
+    BEWONERSADVISEUR = "bewonersadviseur", _("bewonersadviseur (residents' adviser)")
+    ENERGIECOACH = "energiecoach", _("energiecoach (energy coach)")
+    STUDENT = "student", _("student")
+    OTHER = "other", _("other")
+
+
+class Theme(models.TextChoices):
+    """The shared list of themes of expertise (a member picks any number)."""
+
+    ENERGY_SAVING = "energy_saving", _("energy saving")
+    ENERGY_POVERTY = "energy_poverty", _("energy poverty")
+    CLIMATE_ADAPTATION = "climate_adaptation", _("climate adaptation")
+    GREENING = "greening", _("greening")
+    HEAT_TRANSITION = "heat_transition", _("heat transition (gas-free)")
+    TENANT_ADVOCACY = "tenant_advocacy", _("tenant advocacy")
+    ABCD = "abcd", _("ABCD (asset-based community development)")
+    HARD_TO_REACH = "hard_to_reach", _("reaching the hard-to-reach")
+    RESIDENT_INITIATIVES = "resident_initiatives", _("resident initiatives")
+    FIX_TEAMS = "fix_teams", _("fix teams and energy coaches")
+
+
+class JoinRequest(models.Model):
+    """A person asks to join a network; a network coordinator approves or refuses."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting")
+        APPROVED = "approved", _("approved")
+        REFUSED = "refused", _("refused")
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="join_requests")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="network_join_requests"
+    )
+    motivation = models.CharField(_("why you want to join"), max_length=500, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["network", "user"],
+                condition=models.Q(status="pending"),
+                name="join_request_one_pending",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"join request {self.pk}"
+
+
+class NetworkInvitation(models.Model):
+    """An invitation by e-mail link (only the hash of its token is stored), valid for
+    `NETWORK_INVITATION_DAYS` and once."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("e-mail address"))
+    token_sha256 = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"invitation {self.pk}"
+
+
+PROFILE_FIELDS = ("profession", "organisation", "regions", "themes", "languages", "open_to")
+
+
+class MemberProfile(models.Model):
+    """What a member tells the network about themselves; deleted with the membership.
+
+    Every field is for the network's members by default; the fields named in `public_fields`
+    (and the name, when any field is public) are shown to the public too. `hidden` hides the
+    whole profile, from members too."""
+
+    member = models.OneToOneField(NetworkMember, on_delete=models.CASCADE, related_name="profile")
+    profession = models.CharField(
+        _("profession"), max_length=20, choices=Profession.choices, blank=True
+    )
+    organisation = models.CharField(_("organisation"), max_length=150, blank=True)
+    regions = models.ManyToManyField(
+        "regions.Region", blank=True, related_name="+", verbose_name=_("where you work")
+    )
+    themes = models.JSONField(_("themes"), default=list, blank=True)  # Theme values
+    languages = models.CharField(_("languages you speak"), max_length=150, blank=True)
+    open_to = models.CharField(_("open to questions about"), max_length=300, blank=True)
+    public_fields = models.JSONField(default=list, blank=True)  # names from PROFILE_FIELDS
+    hidden = models.BooleanField(_("hide my whole profile"), default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("member profile")
+        verbose_name_plural = _("member profiles")
+
+    def __str__(self) -> str:
+        return f"profile {self.pk}"
+
+    def is_public(self, name: str) -> bool:
+        return not self.hidden and name in self.public_fields
+
+    @property
+    def shows_publicly(self) -> bool:
+        return not self.hidden and bool(self.public_fields)
+
+    def theme_labels(self) -> list[str]:
+        return [str(Theme(t).label) for t in self.themes if t in Theme.values]

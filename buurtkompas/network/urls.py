@@ -3,6 +3,7 @@ from django.urls import path
 from buurtkompas.network import checkin_views as door
 from buurtkompas.network import event_views as events
 from buurtkompas.network import feedback_views as feedback
+from buurtkompas.network import member_views as members
 from buurtkompas.network import views
 
 app_name = "network"
@@ -11,8 +12,21 @@ urlpatterns = [
     path("", views.network_list, name="list"),
     path("inschrijving/<str:token>/", events.registration_page, name="registration"),
     path("feedback/<str:token>/", feedback.feedback_guest, name="feedback"),
+    path("uitnodiging/<str:invitation_token>/", members.invitation, name="invitation"),
     path("<slug:network_slug>/", views.network_home, name="home"),
     path("<slug:network_slug>/agenda.ics", events.network_feed, name="feed"),
+    path("<slug:network_slug>/leden/", members.directory, name="directory"),
+    path("<slug:network_slug>/leden/<int:member_id>/", members.profile, name="profile"),
+    path("<slug:network_slug>/mijn-profiel/", members.my_profile, name="my_profile"),
+    path(
+        "<slug:network_slug>/mijn-profiel/wissen/",
+        members.my_profile_delete,
+        name="my_profile_delete",
+    ),
+    path("<slug:network_slug>/opzeggen/", members.leave, name="leave"),
+    path("<slug:network_slug>/lid-worden/", members.join, name="join"),
+    path("<slug:network_slug>/aanvragen/", members.requests, name="requests"),
+    path("<slug:network_slug>/uitnodigingen/", members.invitations, name="invitations"),
     path("<slug:network_slug>/bijeenkomsten/", events.event_list, name="events"),
     path("<slug:network_slug>/bijeenkomsten/nieuw/", events.event_new, name="event_new"),
     path(E, events.event_detail, name="event"),
