@@ -7,7 +7,9 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from buurtkompas.accounts.models import User
 from buurtkompas.atlas.selectors import active_codes
@@ -94,6 +96,28 @@ def test_it_creates_a_marked_demo_team_with_items_in_every_module(db):
     password = output.split("password: ")[1].split()[0]
     assert "demo@buurtkompas.local" in output
     assert User.objects.get(email="demo@buurtkompas.local").check_password(password)
+
+
+def test_it_creates_a_marked_demo_network_with_a_past_and_a_coming_work_visit(db):
+    from buurtkompas.network.models import Event, FeedbackResponse, MemberProfile, Network
+
+    demo()
+    network = Network.objects.get(is_demo=True)
+    assert network.name == "Voorbeeldnetwerk opbouwwerkers (demo)"
+    assert MemberProfile.objects.filter(member__network=network).count() == 2
+    past, coming = Event.objects.filter(network=network).order_by("starts_at")
+    assert past.host_workspace.is_demo and past.ends_at < timezone.now() < coming.starts_at
+    assert past.programme.count() == 4 and coming.is_public
+    assert past.registrations.filter(checked_in_at__isnull=False).count() == 2
+    assert FeedbackResponse.objects.filter(registration__event=past).count() == 2
+    assert all(e.title.startswith("(voorbeeld)") for e in (past, coming))
+    coordinator = User.objects.get(email="demo@buurtkompas.local")
+    client = Client()
+    client.force_login(coordinator)
+    for name in ("network:home", "network:events", "network:directory"):
+        assert client.get(reverse(name, args=[network.slug])).status_code == 200
+    results = reverse("network:feedback_results", args=[network.slug, past.pk])
+    assert "Voorbeeldnetwerk" in client.get(results).content.decode()
 
 
 def test_it_changes_nothing_when_it_runs_again(db):

@@ -7,6 +7,7 @@ class NetworkConfig(AppConfig):
 
     def ready(self):
         from buurtkompas.audit import labels
-        from buurtkompas.network import audit_labels
+        from buurtkompas.network import audit_labels, demo
 
         labels.register(audit_labels.ACTION_LABELS)
+        demo.register_all()

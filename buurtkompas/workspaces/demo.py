@@ -11,7 +11,9 @@ data from their `AppConfig.ready()`:
 - `register_residents(function(*, team, users) -> list)`: the residents every module may use
   (`residents` registers it);
 - `register(name, function(*, team, users, residents, areas), order)`: one part per app (e.g.
-  `buurtwerk` with order 100), run in `order` after the residents, all in one transaction.
+  `buurtwerk` with order 100), run in `order` after the residents, all in one transaction;
+- `register_remover(function() -> dict)`: what `--reset` must remove beside the team (e.g. the
+  demo network of `network`, which does not belong to a team).
   `users` maps each `Role` to its demo user. A part writes through its app's services, so the
   demo keeps the same rules (consent, audit log) as the pages.
 """
@@ -68,6 +70,15 @@ def register_residents(function: Callable) -> None:
     """Who makes the demo residents: `function(*, team, users) -> list of residents`."""
     if function not in _residents:
         _residents.append(function)
+
+
+_removers: list[Callable] = []
+
+
+def register_remover(function: Callable) -> None:
+    """`function() -> {what: count}` removes an app's demo rows that the team does not own."""
+    if function not in _removers:
+        _removers.append(function)
 
 
 def parts() -> list[DemoPart]:
@@ -143,8 +154,11 @@ def demo_create(users: dict, areas: list[Region]) -> Workspace:
 @transaction.atomic
 def demo_remove() -> dict[str, int]:
     """Everything the demo made: its teams (with all their rows), users and organisation."""
+    removed = {}
+    for remover in _removers:
+        removed |= remover()
     teams = Workspace.objects.filter(is_demo=True)
-    removed = {"teams": teams.count()}
+    removed["teams"] = teams.count()
     teams.delete()  # cascades to memberships, residents, module rows and the team's audit log
     removed["users"] = User.objects.filter(email__in=[u[0] for u in USERS]).delete()[0]
     organisation = Organisation.objects.filter(name=ORGANISATION, lead_workspaces=None)
