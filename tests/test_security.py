@@ -964,7 +964,7 @@ def test_it_sends_the_session_cookie_http_only(personas, client_as):
 
 
 # 5. No uploaded files, but one: the meter photo of a household visit (issue 10), which
-# `visits.photos` re-encodes without EXIF and `visits.models.PrivateMediaStorage` keeps outside
+# `core.photos` re-encodes without EXIF and `core.storage.PrivateMediaStorage` keeps outside
 # any served folder; only `visits:reading_photo` streams it to the team.
 
 THE_ONE_UPLOAD = "visits.MeterReading.photo"

@@ -402,7 +402,7 @@ def test_it_refuses_a_file_that_is_not_a_photo_or_too_large(visit, coordinator, 
         "photo", lambda: add(visit, coordinator, gas_m3=1, photo=upload(b"%PDF-1.4 nope", "a.jpg"))
     )
     assert "not a photo" in message
-    from buurtkompas.visits import photos
+    from buurtkompas.core import photos
 
     monkeypatch.setattr(photos, "MAX_PHOTO_BYTES", 100)
     message = refused(

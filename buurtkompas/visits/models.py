@@ -22,15 +22,14 @@ writes through `services.py`; the energy-poverty signal is computed on request, 
 """
 
 import datetime as dt
-import os
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from buurtkompas.core.storage import PrivateMediaStorage, private_storage  # noqa: F401 (migrations)
 from buurtkompas.workspaces.models import WorkspaceOwned
 
 from .energy_poverty import ENERGY_LABELS, IncomeBracket
@@ -58,29 +57,6 @@ SAVING_STATUSES = (
     ("no_published_saving", _("no published saving")),
     ("team", _("the team's own source")),
 )
-
-
-class PrivateMediaStorage(FileSystemStorage):
-    """Files that are never served as static or public media: `settings.PRIVATE_MEDIA_ROOT`,
-    read when used (so tests can point it elsewhere). No URL: a team view streams them."""
-
-    def __init__(self):
-        super().__init__(base_url=None)
-
-    @property
-    def base_location(self):  # noqa: D102 - overrides FileSystemStorage's cached value
-        return str(settings.PRIVATE_MEDIA_ROOT)
-
-    @property
-    def location(self):
-        return os.path.abspath(self.base_location)
-
-    def url(self, name):
-        raise ValueError("private files have no public URL")
-
-
-def private_storage() -> PrivateMediaStorage:
-    return PrivateMediaStorage()
 
 
 class DwellingType(models.TextChoices):

@@ -16,11 +16,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from buurtkompas.audit.services import log_action
+from buurtkompas.core import photos
 from buurtkompas.residents.models import Purpose
 from buurtkompas.residents.services import require_consent, touch
 from buurtkompas.workspaces import signals_registry
 
-from . import catalogue, photos, referral_catalogue, report_pdf, selectors, selectors_national
+from . import catalogue, referral_catalogue, report_pdf, selectors, selectors_national
 from .models import (
     STEP_KEYS,
     FittedMeasure,

@@ -1,4 +1,5 @@
-"""Photos of meters: checked, re-encoded without EXIF or location, stored privately.
+"""Uploaded photos (a meter at a household visit, a werkbezoek's report): checked, re-encoded
+without EXIF or location. Stored by the caller in the private media storage (`core.storage`).
 
 A photo is decoded with Pillow and written again as a new JPEG from its pixels only: EXIF
 (GPS position, camera, time), XMP and comments do not survive. Turned phone photos are turned
@@ -13,9 +14,9 @@ from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-MAX_PHOTO_BYTES = 10 * 1024 * 1024  # a phone photo is 2-6 MB; more is not a photo of a meter
+MAX_PHOTO_BYTES = 10 * 1024 * 1024  # a phone photo is 2-6 MB
 MAX_PHOTO_PIXELS = 50_000_000  # refuse decompression bombs before decoding
-MAX_SIDE_PX = 2000  # enough to read a meter; keeps the stored copy small
+MAX_SIDE_PX = 2000  # enough to read a meter or show a room; keeps the stored copy small
 PHOTO_FORMATS = ("JPEG", "PNG", "WEBP")
 
 
