@@ -34,7 +34,8 @@ def walker_modules():
 
 
 @pytest.fixture
-def ids(network, network_personas, personas, team):
+def ids(network, network_personas, personas, team, settings, tmp_path):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"  # photos of the walker's objects
     found = {"network_slug": network.slug}
     for module in walker_modules():
         found.update(

@@ -23,6 +23,12 @@ ACTION_LABELS = {
     "network.registration.walk_in": _("Walk-in added at the door"),
     "network.feedback_question.saved": _("Feedback question saved"),
     "network.feedback.given": _("Feedback given"),
+    # the verslag
+    "network.report.saved": _("Report of an event saved"),
+    "network.report.published": _("Report published"),
+    "network.report.unpublished": _("Report withdrawn"),
+    "network.report.photo_added": _("Photo added to a report"),
+    "network.report.photo_deleted": _("Photo removed from a report"),
     # members
     "network.join_request.created": _("Request to join the network"),
     "network.join_request.decided": _("Request to join decided"),

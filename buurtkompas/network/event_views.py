@@ -23,7 +23,7 @@ from buurtkompas.network.event_forms import (
     ProgrammeItemForm,
     RegisterForm,
 )
-from buurtkompas.network.models import ProgrammeItem
+from buurtkompas.network.models import EventReport, ProgrammeItem
 
 RATE_WINDOW_S = 600
 
@@ -62,8 +62,14 @@ def event_detail(request, event_id):
         "form": RegisterForm(event=event) if member and not mine else None,
         "answers_keep_days": settings.NETWORK_ANSWERS_KEEP_DAYS,
         "over": event.ends_at < timezone.now(),
+        "report": _readable_report(event, member),
     }
     return render(request, "network/events/event.html", context)
+
+
+def _readable_report(event, member):
+    found = EventReport.objects.filter(event=event).first()
+    return found if found and found.readable_by(member) else None
 
 
 @network_view(coordinator=True)

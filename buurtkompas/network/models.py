@@ -17,6 +17,8 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from buurtkompas.core.storage import private_storage
+
 
 def new_token() -> str:
     return secrets.token_urlsafe(32)
@@ -489,3 +491,60 @@ class MemberProfile(models.Model):
 
     def theme_labels(self) -> list[str]:
         return [str(Theme(t).label) for t in self.themes if t in Theme.values]
+
+
+# --- After the event: the verslag (report) with photos ----------------------------------------
+
+
+class EventReport(models.Model):
+    """The hosts' verslag of an event: text and photos, published to the network's members or
+    to everyone. Until it is published only the coordinators see it."""
+
+    class Visibility(models.TextChoices):
+        NETWORK = "network", _("members of the network")
+        PUBLIC = "public", _("everyone")
+
+    event = models.OneToOneField(Event, on_delete=models.CASCADE, related_name="report")
+    text = models.TextField(_("report"), max_length=20_000)
+    visibility = models.CharField(
+        _("who may read it"), max_length=10, choices=Visibility.choices, default=Visibility.NETWORK
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+
+    def __str__(self) -> str:
+        return f"report of {self.event}"
+
+    def readable_by(self, member) -> bool:
+        """Published to this reader: everyone for a public report, members for the rest;
+        coordinators also before publication."""
+        if member is not None and member.is_coordinator:
+            return True
+        if self.published_at is None:
+            return False
+        return self.visibility == self.Visibility.PUBLIC or member is not None
+
+
+class ReportPhoto(models.Model):
+    """A photo in a report: re-encoded without EXIF or location (`core.photos`), kept in the
+    private storage and shown only through a view that checks the report's visibility; added
+    only with the tick that everyone in it agreed."""
+
+    report = models.ForeignKey(EventReport, on_delete=models.CASCADE, related_name="photos")
+    image = models.FileField(storage=private_storage, upload_to="network/reports/")
+    caption = models.CharField(_("caption"), max_length=200, blank=True)
+    consent_confirmed = models.BooleanField(default=False)
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["added_at", "id"]
+
+    def __str__(self) -> str:
+        return f"photo {self.pk}"

@@ -4,6 +4,7 @@ from buurtkompas.network import checkin_views as door
 from buurtkompas.network import event_views as events
 from buurtkompas.network import feedback_views as feedback
 from buurtkompas.network import member_views as members
+from buurtkompas.network import report_views as reports
 from buurtkompas.network import views
 
 app_name = "network"
@@ -49,4 +50,14 @@ urlpatterns = [
     path(E + "feedback/", feedback.feedback_member, name="feedback_member"),
     path(E + "feedback/vragen/", feedback.feedback_questions, name="feedback_questions"),
     path(E + "feedback/resultaten/", feedback.feedback_results, name="feedback_results"),
+    path(E + "verslag/", reports.report, name="report"),
+    path(E + "verslag/bewerken/", reports.report_edit, name="report_edit"),
+    path(E + "verslag/publiceren/", reports.report_publish, name="report_publish"),
+    path(E + "verslag/foto/", reports.report_photo_add, name="report_photo_add"),
+    path(E + "verslag/foto/<int:photo_id>/", reports.report_photo, name="report_photo"),
+    path(
+        E + "verslag/foto/<int:photo_id>/wissen/",
+        reports.report_photo_delete,
+        name="report_photo_delete",
+    ),
 ]
