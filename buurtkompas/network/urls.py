@@ -5,7 +5,7 @@ from buurtkompas.network import event_views as events
 from buurtkompas.network import feedback_views as feedback
 from buurtkompas.network import member_views as members
 from buurtkompas.network import report_views as reports
-from buurtkompas.network import views
+from buurtkompas.network import views, work_visit_views
 
 app_name = "network"
 E = "<slug:network_slug>/bijeenkomsten/<int:event_id>/"
@@ -29,6 +29,7 @@ urlpatterns = [
     path("<slug:network_slug>/aanvragen/", members.requests, name="requests"),
     path("<slug:network_slug>/uitnodigingen/", members.invitations, name="invitations"),
     path("<slug:network_slug>/bijeenkomsten/", events.event_list, name="events"),
+    path("<slug:network_slug>/werkbezoeken/", work_visit_views.work_visits, name="work_visits"),
     path("<slug:network_slug>/bijeenkomsten/nieuw/", events.event_new, name="event_new"),
     path(E, events.event_detail, name="event"),
     path(E + "wijzigen/", events.event_edit, name="event_edit"),
