@@ -963,11 +963,13 @@ def test_it_sends_the_session_cookie_http_only(personas, client_as):
     assert cookie["samesite"] == "Lax"
 
 
-# 5. No uploaded files, but one: the meter photo of a household visit (issue 10), which
-# `core.photos` re-encodes without EXIF and `core.storage.PrivateMediaStorage` keeps outside
-# any served folder; only `visits:reading_photo` streams it to the team.
+# 5. No uploaded files, but two photos: the meter photo of a household visit (issue 10) and the
+# photos of a werkbezoek's report (issue 11), which `core.photos` re-encodes without EXIF and
+# `core.storage.PrivateMediaStorage` keeps outside any served folder; only
+# `visits:reading_photo` (to the team) and `network:report_photo` (to the report's readers)
+# stream them.
 
-THE_ONE_UPLOAD = "visits.MeterReading.photo"
+THE_UPLOADS = ["network.ReportPhoto.image", "visits.MeterReading.photo"]
 
 
 def issue_app_forms():
@@ -988,11 +990,13 @@ def test_it_has_no_file_fields_in_any_model_or_form():
         for field in model._meta.get_fields()
         if isinstance(field, models.FileField)  # ImageField is a FileField
     ]
-    assert file_fields == [THE_ONE_UPLOAD]
-    from buurtkompas.visits.models import MeterReading, PrivateMediaStorage
+    assert sorted(file_fields) == THE_UPLOADS
+    from buurtkompas.core.storage import PrivateMediaStorage
+    from buurtkompas.network.models import ReportPhoto
+    from buurtkompas.visits.models import MeterReading
 
-    photo = MeterReading._meta.get_field("photo")
-    assert isinstance(photo.storage, PrivateMediaStorage)
+    for photo in (MeterReading._meta.get_field("photo"), ReportPhoto._meta.get_field("image")):
+        assert isinstance(photo.storage, PrivateMediaStorage)
     private = Path(settings.PRIVATE_MEDIA_ROOT).resolve()
     assert not private.is_relative_to(Path(settings.STATIC_ROOT).resolve())
     assert not settings.MEDIA_ROOT
@@ -1021,7 +1025,12 @@ def test_it_has_no_view_or_form_that_takes_an_upload():
         for path in (base / "templates").rglob("*.html")
         if "multipart/form-data" in path.read_text()
     ]
-    assert multipart == ["templates/visits/step.html"]
+    assert sorted(multipart) == [
+        "templates/network/events/report_edit.html",
+        "templates/visits/step.html",
+    ]
+    network = (base / "network").rglob("*.py")
+    assert [p.name for p in network if "request.FILES" in p.read_text()] == ["report_views.py"]
 
 
 def test_it_serves_no_uploaded_media(client, db):

@@ -76,8 +76,9 @@ def door_tick(request, event_id, registration_id):
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    if request.headers.get("HX-Request"):
-        return render(request, "network/events/_door_row.html", {"r": registration, "event": event})
+    if request.headers.get("HX-Request"):  # the row, and the counts out of band
+        context = {"r": registration, "event": event, "counts": event_selectors.counts(event)}
+        return render(request, "network/events/_door_tick.html", context)
     return redirect(_door_url(request, event, request.POST.get("q", "")[:SEARCH_MAX]))
 
 

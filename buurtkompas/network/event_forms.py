@@ -138,7 +138,11 @@ class GuestForm(RegisterForm):
         label=_("Organisation (optional)"), required=False, max_length=150
     )
     # A field people never see (hidden with CSS, not with type=hidden): only robots fill it in.
-    website = forms.CharField(label=_("Leave this field empty"), required=False)
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
 
     field_order = ["name", "email", "organisation"]
 
