@@ -57,6 +57,7 @@ def door(request, event_id):
         "query": query,
         "counts": event_selectors.counts(event),
         "walk_in_form": WalkInForm(),
+        "door_url": _door_url(request, event),  # a row's form posts to door_url + its id
     }
     return render(request, "network/events/door.html", context)
 
@@ -77,7 +78,12 @@ def door_tick(request, event_id, registration_id):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     if request.headers.get("HX-Request"):  # the row, and the counts out of band
-        context = {"r": registration, "event": event, "counts": event_selectors.counts(event)}
+        context = {
+            "r": registration,
+            "event": event,
+            "counts": event_selectors.counts(event),
+            "door_url": _door_url(request, event),
+        }
         return render(request, "network/events/_door_tick.html", context)
     return redirect(_door_url(request, event, request.POST.get("q", "")[:SEARCH_MAX]))
 
@@ -97,6 +103,7 @@ def door_walk_in(request, event_id):
         "query": "",
         "counts": event_selectors.counts(event),
         "walk_in_form": form,
+        "door_url": _door_url(request, event),
     }
     return render(request, "network/events/door.html", context, status=400)
 
