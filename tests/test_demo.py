@@ -110,6 +110,7 @@ def test_it_creates_a_marked_demo_network_with_a_past_and_a_coming_work_visit(db
     assert past.programme.count() == 4 and coming.is_public
     assert past.registrations.filter(checked_in_at__isnull=False).count() == 2
     assert FeedbackResponse.objects.filter(registration__event=past).count() == 2
+    assert past.report.published_at and past.report.visibility == "public"
     assert all(e.title.startswith("(voorbeeld)") for e in (past, coming))
     coordinator = User.objects.get(email="demo@buurtkompas.local")
     client = Client()

@@ -128,3 +128,23 @@ def test_the_hosts_add_a_question_until_feedback_comes_in(
     services.feedback_give(registration=registration, parts=parts, anonymous=False)
     refused = client.post(url("feedback_questions", past), {"text": "Nog een vraag"})
     assert "the questions can no longer change" in text_of(refused)
+
+
+def test_the_host_team_reads_the_feedback_and_uses_the_door(
+    network, coordinator, personas, team, network_personas, as_user
+):
+    """The host team's coordinator or opbouwwerker who is in the network may use the hosts'
+    pages of the werkbezoek their team hosts; another member may not."""
+    from buurtkompas.network.services import member_add
+
+    host = personas["opbouwwerker"]  # an opbouwwerker of `team`
+    member_add(actor=coordinator, network=network, user=host)
+    hosted = make_event(network, coordinator, days=-1, kind="werkbezoek", host_workspace=team)
+    for name in ("feedback_results", "door", "report_edit"):
+        assert as_user(host).get(url(name, hosted)).status_code == 200, name
+        assert as_user(network_personas["network_member"]).get(url(name, hosted)).status_code == 403
+    partner = personas["partner"]  # a partner of the host team is no host
+    member_add(actor=coordinator, network=network, user=partner)
+    assert as_user(partner).get(url("feedback_results", hosted)).status_code == 403
+    page = text_of(as_user(host).get(reverse("network:event", args=[network.slug, hosted.pk])))
+    assert "For the hosts and coordinators" in page and "Change the event" not in page

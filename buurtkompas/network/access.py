@@ -6,7 +6,10 @@ visitor's `request.network_member` (None for the public and for non-members):
 - `public=True`: everyone gets the page (it shows only what is public to non-members);
 - members only (default): anonymous visitors are sent to log in, logged-in non-members get
   404 (a network's members-only pages do not reveal themselves);
-- `coordinator=True`: members who are not network coordinators get 403.
+- `coordinator=True`: members who are not network coordinators get 403;
+- `host_team=True` (with `coordinator=True`, on pages of one event): the event's host team may
+  use the page too — network members who are a coordinator or opbouwwerker of the team that
+  hosts the werkbezoek (check-in, feedback, the verslag).
 
 Members-only and coordinator answers are marked `Cache-Control: no-store, private`.
 """
@@ -19,7 +22,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.cache import add_never_cache_headers
 
-from buurtkompas.network.models import Network, NetworkMember
+from buurtkompas.network.models import Event, Network, NetworkMember
 
 
 def member_of(user, network) -> NetworkMember | None:
@@ -28,7 +31,28 @@ def member_of(user, network) -> NetworkMember | None:
     return NetworkMember.objects.filter(network=network, user=user).select_related("user").first()
 
 
-def network_view(*, public: bool = False, coordinator: bool = False):
+HOST_ROLES = ("coordinator", "opbouwwerker")
+
+
+def hosts(user, network, event_id) -> bool:
+    """Is `user` a coordinator or opbouwwerker of the team that hosts this event?"""
+    return Event.objects.filter(
+        pk=event_id,
+        network=network,
+        host_workspace__memberships__user=user,
+        host_workspace__memberships__role__in=HOST_ROLES,
+    ).exists()
+
+
+def may_host(request, event) -> bool:
+    """For templates: may this visitor use the hosts' pages of this event?"""
+    member = request.network_member
+    if member is None:
+        return False
+    return member.is_coordinator or hosts(request.user, request.network, event.pk)
+
+
+def network_view(*, public: bool = False, coordinator: bool = False, host_team: bool = False):
     def decorate(view):
         def answer(request, network_slug: str, *args, **kwargs):
             network = get_object_or_404(Network, slug=network_slug)
@@ -41,7 +65,8 @@ def network_view(*, public: bool = False, coordinator: bool = False):
             if member is None:
                 raise Http404
             if coordinator and not member.is_coordinator:
-                raise PermissionDenied
+                if not (host_team and hosts(request.user, network, kwargs.get("event_id"))):
+                    raise PermissionDenied
             return view(request, *args, **kwargs)
 
         @functools.wraps(view)

@@ -46,7 +46,7 @@ def _door_url(request, event, query=""):
     return f"{url}?q={query}" if query else url
 
 
-@network_view(coordinator=True)
+@network_view(coordinator=True, host_team=True)
 @require_GET
 def door(request, event_id):
     event = event_selectors.event_for(request.network, request.network_member, event_id)
@@ -62,7 +62,7 @@ def door(request, event_id):
     return render(request, "network/events/door.html", context)
 
 
-@network_view(coordinator=True)
+@network_view(coordinator=True, host_team=True)
 @require_POST
 def door_tick(request, event_id, registration_id):
     event = event_selectors.event_for(request.network, request.network_member, event_id)
@@ -88,7 +88,7 @@ def door_tick(request, event_id, registration_id):
     return redirect(_door_url(request, event, request.POST.get("q", "")[:SEARCH_MAX]))
 
 
-@network_view(coordinator=True)
+@network_view(coordinator=True, host_team=True)
 @require_POST
 def door_walk_in(request, event_id):
     event = event_selectors.event_for(request.network, request.network_member, event_id)
@@ -108,7 +108,7 @@ def door_walk_in(request, event_id):
     return render(request, "network/events/door.html", context, status=400)
 
 
-@network_view(coordinator=True)
+@network_view(coordinator=True, host_team=True)
 @require_GET
 def attendance(request, event_id):
     event = event_selectors.event_for(request.network, request.network_member, event_id)

@@ -1,7 +1,8 @@
 """The demonstration network of `buurtkompas demo` (registered in `NetworkConfig.ready()`
 through `workspaces.demo`): "Voorbeeldnetwerk (demo)", marked `is_demo`, with the demo team's
 coordinator as network coordinator, two members with example profiles, one past werkbezoek
-hosted by the demo team (with its programme, attendance and feedback) and one coming up, open
+hosted by the demo team (with its programme, attendance, feedback and a public report, without
+photos) and one coming up, open
 to guests. Everything is invented and says so; no e-mail is sent."""
 
 from datetime import timedelta
@@ -9,7 +10,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from buurtkompas.audit.models import AuditEvent
-from buurtkompas.network import event_services, member_services
+from buurtkompas.network import event_services, member_services, report_services
 from buurtkompas.network.models import (
     Event,
     FeedbackResponse,
@@ -95,6 +96,15 @@ def create(*, team, users, residents, areas) -> None:
             registration=registration, item=item, score=4 + n % 2, anonymous=n == 1,
             answers={},
         )  # fmt: skip
+    report = report_services.report_save(
+        actor=coordinator,
+        event=past,
+        text=EXAMPLE + "Twaalf collega's liepen mee met de fixbrigade en bezochten het "
+        "energiecafé. Wat ze meenemen: bewoners die zelf de deur openen bij de buren. Tip voor "
+        "het gastteam: nodig de corporatie uit bij het volgende energiecafé.",
+        visibility="public",
+    )
+    report_services.report_publish(actor=coordinator, report=report)
     _event(network, coordinator, team, areas[-1], days=40,
            title=EXAMPLE + "Werkbezoek: groen en energie in de wijk", public=True)  # fmt: skip
 

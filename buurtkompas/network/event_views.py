@@ -15,7 +15,7 @@ from buurtkompas.core.views_common import GET_POST
 from buurtkompas.network import event_selectors as selectors
 from buurtkompas.network import event_services as services
 from buurtkompas.network import ical
-from buurtkompas.network.access import network_view
+from buurtkompas.network.access import may_host, network_view
 from buurtkompas.network.event_forms import (
     CancelEventForm,
     EventForm,
@@ -63,6 +63,7 @@ def event_detail(request, event_id):
         "answers_keep_days": settings.NETWORK_ANSWERS_KEEP_DAYS,
         "over": event.ends_at < timezone.now(),
         "report": _readable_report(event, member),
+        "may_host": may_host(request, event),
     }
     return render(request, "network/events/event.html", context)
 

@@ -120,7 +120,7 @@ class QuestionForm(forms.Form):
     text = forms.CharField(label=gettext_lazy("New question"), max_length=300)
 
 
-@network_view(coordinator=True)
+@network_view(coordinator=True, host_team=True)
 @require_http_methods(GET_POST)
 def feedback_questions(request, event_id):
     event = event_selectors.event_for(request.network, request.network_member, event_id)
@@ -137,7 +137,7 @@ def feedback_questions(request, event_id):
     return render(request, "network/events/feedback_questions.html", context)
 
 
-@network_view(coordinator=True)
+@network_view(coordinator=True, host_team=True)
 @require_GET
 def feedback_results(request, event_id):
     event = event_selectors.event_for(request.network, request.network_member, event_id)

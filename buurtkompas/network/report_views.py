@@ -68,7 +68,7 @@ def report_photo(request, event_id, photo_id):
     return response
 
 
-@network_view(coordinator=True)
+@network_view(coordinator=True, host_team=True)
 @require_http_methods(GET_POST)
 def report_edit(request, event_id):
     event = event_selectors.event_for(request.network, request.network_member, event_id)
@@ -90,7 +90,7 @@ def _edit_page(request, event, current, form, photo_form, status=200):
     return render(request, "network/events/report_edit.html", context, status=status)
 
 
-@network_view(coordinator=True)
+@network_view(coordinator=True, host_team=True)
 @require_POST
 def report_photo_add(request, event_id):
     event = event_selectors.event_for(request.network, request.network_member, event_id)
@@ -118,7 +118,7 @@ def report_photo_add(request, event_id):
     return _edit_page(request, event, current, ReportForm(instance=current), photo_form, 400)
 
 
-@network_view(coordinator=True)
+@network_view(coordinator=True, host_team=True)
 @require_POST
 def report_photo_delete(request, event_id, photo_id):
     event = event_selectors.event_for(request.network, request.network_member, event_id)
@@ -128,7 +128,7 @@ def report_photo_delete(request, event_id, photo_id):
     return redirect("network:report_edit", request.network.slug, event.pk)
 
 
-@network_view(coordinator=True)
+@network_view(coordinator=True, host_team=True)
 @require_POST
 def report_publish(request, event_id):
     event = event_selectors.event_for(request.network, request.network_member, event_id)
