@@ -28,6 +28,7 @@ from buurtkompas.network.member_forms import (
 from buurtkompas.network.models import JoinRequest, MemberProfile, NetworkMember
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+SHAPES_YEAR = 2024  # the gemeente shapes the maps draw (the indeling of the loaded boundaries)
 
 
 @network_view(public=True)
@@ -42,6 +43,7 @@ def directory(request):
         "page": page,
         "public": public,
         "where": selectors.where_members_work(request.network, public=public),
+        "shapes_year": SHAPES_YEAR,
     }
     return render(request, "network/members/directory.html", context)
 

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET
 
 from buurtkompas.network import event_selectors
 from buurtkompas.network.access import network_view
+from buurtkompas.network.member_views import SHAPES_YEAR
 from buurtkompas.network.models import Event, EventReport
 from buurtkompas.regions.models import Region
 
@@ -57,6 +58,6 @@ def work_visits(request):
         "coming": [r for r in rows if not r["past"]][::-1],
         "past": [r for r in rows if r["past"]],
         "points": points,
-        "shapes_year": 2024,
+        "shapes_year": SHAPES_YEAR,
     }
     return render(request, "network/events/work_visits.html", context)

@@ -96,6 +96,7 @@ def create_work_visit(page: Page, team_id: int) -> str:
     page.get_by_label(label("title"), exact=True).fill(TITLE)
     page.get_by_label(label("Host team (for a work visit)"), exact=True).select_option(str(team_id))
     page.get_by_label(label("place"), exact=True).fill("Buurthuis De Tarwe")
+    page.get_by_label(label("Buurt or wijk (CBS code)"), exact=True).fill("WK059915")
     page.get_by_label(label("starts"), exact=True).fill(when(14, 10))
     page.get_by_label(label("ends"), exact=True).fill(when(14, 15))
     page.get_by_label(label("places"), exact=True).fill("2")
@@ -189,3 +190,26 @@ def test_a_work_visit_from_invitation_to_feedback(new_page, team_id, server_env)
     expect(coordinator.locator("main")).to_contain_text("De fixbrigade met bewoners uit de straat")
     expect(coordinator.locator("main")).to_contain_text(PEOPLE["third"][1])
     assert_no_axe_violations(coordinator)
+
+
+def drawn(page: Page, selector: str) -> None:
+    """The map was drawn: MapLibre made its canvas and the module reported no error."""
+    expect(page.locator(f"{selector} canvas")).to_have_count(1)
+    assert page.locator(selector).get_attribute("data-error") is None
+
+
+def test_the_maps_of_work_visits_and_of_where_members_work(new_page, team_id):
+    page = new_page()
+    log_in(page, "member")
+    page.goto(f"/netwerken/{SLUG}/mijn-profiel/")
+    page.get_by_label(label("Where you work (CBS codes of gemeenten or wijken)")).fill("GM0599")
+    page.get_by_role("button", name=nl("Save")).click()
+    expect(page.locator(".messages")).to_contain_text(nl("Your profile was saved."))
+    page.goto(f"/netwerken/{SLUG}/leden/")
+    drawn(page, "#members-map")
+    expect(page.locator("main table")).to_contain_text("Rotterdam")
+    assert_no_axe_violations(page)
+    page.goto(f"/netwerken/{SLUG}/werkbezoeken/")
+    drawn(page, "#work-visits-map")
+    expect(page.locator("main")).to_contain_text(TITLE)
+    assert_no_axe_violations(page)
