@@ -189,3 +189,32 @@ def test_the_directory_costs_the_same_queries_for_one_or_twenty_members(
         services.profile_save(actor=user, member=member, organisation="Org", regions=[utrecht()],
                               themes=["abcd"])  # fmt: skip
     assert count_queries(client, url("directory", network)) == few
+
+
+def test_a_profile_photo_loses_its_exif_and_shows_only_where_allowed(
+    network, network_personas, as_user, settings, tmp_path
+):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    image, exif, out = Image.new("RGB", (30, 30), "red"), Image.Exif(), io.BytesIO()
+    exif[0x8825] = {2: (52.0, 5.0, 0.0)}  # a GPS position
+    image.save(out, format="JPEG", exif=exif)
+    me = member_of(network, network_personas["network_member"])
+    client = as_user(me.user)
+    upload = SimpleUploadedFile("me.jpg", out.getvalue(), content_type="image/jpeg")
+    client.post(url("my_profile", network), {"photo": upload, "organisation": "Welzijn"})
+    profile = MemberProfile.objects.get(member=me)
+    assert Image.open(profile.photo.open("rb")).getexif() == {}
+    photo_url = url("profile_photo", network, me.pk)
+    assert as_user(network_personas["network_coordinator"]).get(photo_url).status_code == 200
+    assert as_user(None).get(photo_url).status_code == 404  # the photo is for members only
+    services.profile_save(actor=me.user, member=me, organisation="Welzijn",
+                          public_fields=["photo"])  # fmt: skip
+    assert as_user(None).get(photo_url)["Content-Type"] == "image/jpeg"
+    junk = SimpleUploadedFile("x.jpg", b"not an image", content_type="image/jpeg")
+    bad = as_user(me.user).post(url("my_profile", network), {"photo": junk})
+    assert "This file is not a photo we can read" in text_of(bad)

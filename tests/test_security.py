@@ -963,13 +963,18 @@ def test_it_sends_the_session_cookie_http_only(personas, client_as):
     assert cookie["samesite"] == "Lax"
 
 
-# 5. No uploaded files, but two photos: the meter photo of a household visit (issue 10) and the
-# photos of a werkbezoek's report (issue 11), which `core.photos` re-encodes without EXIF and
-# `core.storage.PrivateMediaStorage` keeps outside any served folder; only
-# `visits:reading_photo` (to the team) and `network:report_photo` (to the report's readers)
-# stream them.
+# 5. No uploaded files, but photos: the meter photo of a household visit (issue 10), the photos
+# of a werkbezoek's report and a member's profile photo (issue 11), which `core.photos`
+# re-encodes without EXIF and `core.storage.PrivateMediaStorage` keeps outside any served
+# folder; only
+# `visits:reading_photo` (to the team), `network:report_photo` (to the report's readers) and
+# `network:profile_photo` (under the profile's visibility) stream them.
 
-THE_UPLOADS = ["network.ReportPhoto.image", "visits.MeterReading.photo"]
+THE_UPLOADS = [
+    "network.MemberProfile.photo",
+    "network.ReportPhoto.image",
+    "visits.MeterReading.photo",
+]
 
 
 def issue_app_forms():
@@ -992,10 +997,14 @@ def test_it_has_no_file_fields_in_any_model_or_form():
     ]
     assert sorted(file_fields) == THE_UPLOADS
     from buurtkompas.core.storage import PrivateMediaStorage
-    from buurtkompas.network.models import ReportPhoto
+    from buurtkompas.network.models import MemberProfile, ReportPhoto
     from buurtkompas.visits.models import MeterReading
 
-    for photo in (MeterReading._meta.get_field("photo"), ReportPhoto._meta.get_field("image")):
+    for photo in (
+        MeterReading._meta.get_field("photo"),
+        ReportPhoto._meta.get_field("image"),
+        MemberProfile._meta.get_field("photo"),
+    ):
         assert isinstance(photo.storage, PrivateMediaStorage)
     private = Path(settings.PRIVATE_MEDIA_ROOT).resolve()
     assert not private.is_relative_to(Path(settings.STATIC_ROOT).resolve())
@@ -1027,10 +1036,12 @@ def test_it_has_no_view_or_form_that_takes_an_upload():
     ]
     assert sorted(multipart) == [
         "templates/network/events/report_edit.html",
+        "templates/network/members/my_profile.html",
         "templates/visits/step.html",
     ]
     network = (base / "network").rglob("*.py")
-    assert [p.name for p in network if "request.FILES" in p.read_text()] == ["report_views.py"]
+    readers = sorted(p.name for p in network if "request.FILES" in p.read_text())
+    assert readers == ["member_views.py", "report_views.py"]
 
 
 def test_it_serves_no_uploaded_media(client, db):

@@ -14,6 +14,7 @@ PUBLIC_CHOICES = [
     ("themes", _("themes")),
     ("languages", _("languages")),
     ("open_to", _("open to questions about")),
+    ("photo", _("photo")),
 ]
 
 
@@ -40,6 +41,13 @@ class ProfileForm(forms.ModelForm):
             "soon as one field is public."
         ),
     )
+
+    photo = forms.FileField(
+        label=_("Photo (optional: JPEG, PNG or WebP, at most 10 MB)"),
+        required=False,
+        help_text=_("Location and camera data are removed."),
+    )
+    photo_remove = forms.BooleanField(label=_("Remove my photo"), required=False)
 
     class Meta:
         model = MemberProfile

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from buurtkompas.audit.services import log_action
+from buurtkompas.core import photos
 from buurtkompas.network.models import (
     PROFILE_FIELDS,
     JoinRequest,
@@ -148,6 +149,7 @@ def member_leave(*, actor, member: NetworkMember) -> None:
         ).exclude(pk=member.pk)
         if not others.exists():
             raise ValidationError(_("You are the last coordinator: make someone else one first."))
+    _delete_photo_after_commit(member)
     log_action(actor=actor, action="network.member.left" if actor == member.user
                else "network.member.removed", obj=member)  # fmt: skip
     member.delete()
@@ -164,6 +166,18 @@ def profile_save(
     for name in ("profession", "organisation", "languages", "open_to", "hidden"):
         if name in fields:
             setattr(profile, name, fields[name])
+    photo = fields.get("photo")
+    if photo:
+        clean = photos.clean_photo(photo)
+        old = profile.photo.name
+        profile.photo.save(clean.name, clean, save=False)
+        if old:
+            storage = profile.photo.storage
+            transaction.on_commit(lambda: storage.delete(old))
+    elif fields.get("photo_remove") and profile.photo:
+        old, storage = profile.photo.name, profile.photo.storage
+        transaction.on_commit(lambda: storage.delete(old))
+        profile.photo = ""
     profile.themes = sorted(set(themes))
     profile.public_fields = [f for f in PROFILE_FIELDS if f in set(public_fields)]
     profile.save()
@@ -173,8 +187,16 @@ def profile_save(
     return profile
 
 
+def _delete_photo_after_commit(member: NetworkMember) -> None:
+    profile = MemberProfile.objects.filter(member=member).exclude(photo="").first()
+    if profile is not None:
+        name, storage = profile.photo.name, profile.photo.storage
+        transaction.on_commit(lambda: storage.delete(name))
+
+
 @transaction.atomic
 def profile_delete(*, actor, member: NetworkMember) -> None:
+    _delete_photo_after_commit(member)
     deleted, _by_model = MemberProfile.objects.filter(member=member).delete()
     if deleted:
         log_action(actor=actor, action="network.profile.deleted", obj=member)

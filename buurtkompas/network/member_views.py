@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
@@ -63,16 +63,38 @@ def profile(request, member_id):
     return render(request, "network/members/profile.html", {"profile": found, "public": public})
 
 
+@network_view(public=True)
+@require_GET
+def profile_photo(request, member_id):
+    """A member's photo, to whoever may see it (members; the public only when it is public)."""
+    public = request.network_member is None
+    found = get_object_or_404(
+        MemberProfile, member__network=request.network, member_id=member_id, hidden=False
+    )
+    if not found.photo or (public and not found.is_public("photo")):
+        raise Http404
+    response = FileResponse(found.photo.open("rb"), content_type="image/jpeg")
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
 @network_view()
 @require_http_methods(GET_POST)
 def my_profile(request):
     member = request.network_member
-    form = ProfileForm(request.POST or None, instance=selectors.profile_of(member))
+    form = ProfileForm(
+        request.POST or None, request.FILES or None, instance=selectors.profile_of(member)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.profile_save(actor=request.user, member=member, **form.service_fields())
         except ValidationError as error:
-            form.add_error(None, error)
+            by_field = getattr(error, "error_dict", {})
+            for field in ("photo", "themes"):
+                if field in by_field:
+                    form.add_error(field, by_field[field])
+            if not by_field:
+                form.add_error(None, error)
         else:
             messages.success(request, _("Your profile was saved."))
             return redirect("network:my_profile", request.network.slug)

@@ -450,7 +450,15 @@ class NetworkInvitation(models.Model):
         return f"invitation {self.pk}"
 
 
-PROFILE_FIELDS = ("profession", "organisation", "regions", "themes", "languages", "open_to")
+PROFILE_FIELDS = (
+    "profession",
+    "organisation",
+    "regions",
+    "themes",
+    "languages",
+    "open_to",
+    "photo",
+)
 
 
 class MemberProfile(models.Model):
@@ -471,6 +479,9 @@ class MemberProfile(models.Model):
     themes = models.JSONField(_("themes"), default=list, blank=True)  # Theme values
     languages = models.CharField(_("languages you speak"), max_length=150, blank=True)
     open_to = models.CharField(_("open to questions about"), max_length=300, blank=True)
+    # Optional; re-encoded without EXIF or location (`core.photos`), kept in the private
+    # storage and streamed by `member_views.profile_photo` under the same visibility rule.
+    photo = models.FileField(storage=private_storage, upload_to="network/profiles/", blank=True)
     public_fields = models.JSONField(default=list, blank=True)  # names from PROFILE_FIELDS
     hidden = models.BooleanField(_("hide my whole profile"), default=False)
     updated_at = models.DateTimeField(auto_now=True)

@@ -18,6 +18,11 @@ urlpatterns = [
     path("<slug:network_slug>/agenda.ics", events.network_feed, name="feed"),
     path("<slug:network_slug>/leden/", members.directory, name="directory"),
     path("<slug:network_slug>/leden/<int:member_id>/", members.profile, name="profile"),
+    path(
+        "<slug:network_slug>/leden/<int:member_id>/foto/",
+        members.profile_photo,
+        name="profile_photo",
+    ),
     path("<slug:network_slug>/mijn-profiel/", members.my_profile, name="my_profile"),
     path(
         "<slug:network_slug>/mijn-profiel/wissen/",
