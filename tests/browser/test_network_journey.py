@@ -198,7 +198,22 @@ def drawn(page: Page, selector: str) -> None:
     assert page.locator(selector).get_attribute("data-error") is None
 
 
-def test_the_maps_of_work_visits_and_of_where_members_work(new_page, team_id):
+MAPPED_VISIT = """
+from datetime import timedelta
+from django.utils import timezone
+from buurtkompas.network.models import Event, Network
+from buurtkompas.regions.models import Region
+start = timezone.now() + timedelta(days=50)
+Event.objects.create(
+    network=Network.objects.get(slug=%r), kind="werkbezoek", title="Werkbezoek op de kaart",
+    status="published", starts_at=start, ends_at=start + timedelta(hours=4),
+    region=Region.objects.filter(code="WK059915").latest("year"),
+)
+"""
+
+
+def test_the_maps_of_work_visits_and_of_where_members_work(new_page, team_id, server_env):
+    run_cli(["shell", "--no-imports", "-c", MAPPED_VISIT % SLUG], server_env)
     page = new_page()
     log_in(page, "member")
     page.goto(f"/netwerken/{SLUG}/mijn-profiel/")
@@ -211,5 +226,5 @@ def test_the_maps_of_work_visits_and_of_where_members_work(new_page, team_id):
     assert_no_axe_violations(page)
     page.goto(f"/netwerken/{SLUG}/werkbezoeken/")
     drawn(page, "#work-visits-map")
-    expect(page.locator("main")).to_contain_text(TITLE)
+    expect(page.locator("main")).to_contain_text("Werkbezoek op de kaart")
     assert_no_axe_violations(page)
