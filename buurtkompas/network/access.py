@@ -22,6 +22,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.cache import add_never_cache_headers
 
+from buurtkompas.core.params import ID_MAX
 from buurtkompas.network.models import Event, Network, NetworkMember
 
 
@@ -55,6 +56,8 @@ def may_host(request, event) -> bool:
 def network_view(*, public: bool = False, coordinator: bool = False, host_team: bool = False):
     def decorate(view):
         def answer(request, network_slug: str, *args, **kwargs):
+            if any(k.endswith("_id") and not 0 < v <= ID_MAX for k, v in kwargs.items()):
+                raise Http404  # an id no database column can hold: no such object
             network = get_object_or_404(Network, slug=network_slug)
             member = member_of(request.user, network)
             request.network, request.network_member = network, member

@@ -288,9 +288,10 @@ class Registration(models.Model):
     @classmethod
     def pk_from_token(cls, token: str) -> int | None:
         try:
-            return int(Signer(salt=TOKEN_SALT).unsign(token))
+            pk = int(Signer(salt=TOKEN_SALT).unsign(token))
         except (BadSignature, ValueError):
             return None
+        return pk if 0 < pk < 2**63 else None
 
     @property
     def display_name(self) -> str:

@@ -135,6 +135,8 @@ def test_a_work_visit_from_invitation_to_feedback(new_page, team_id, server_env)
 
     guest = new_page(width=WIDTH, height=740)
     guest.goto(event_path)
+    width = guest.evaluate("document.scrollingElement.scrollWidth")
+    assert width <= WIDTH, f"the event page is {width} px wide at {WIDTH} px"
     guest.get_by_role("link", name=nl("Register as a guest")).click()
     guest.get_by_label(label("Name"), exact=True).fill(GUEST[1])
     guest.get_by_label(label("E-mail address"), exact=True).fill(GUEST[0])
@@ -163,6 +165,9 @@ def test_a_work_visit_from_invitation_to_feedback(new_page, team_id, server_env)
 
     door = new_page(width=WIDTH, height=740)
     log_in(door, "coordinator")
+    door.goto(event_path)  # the coordinator's event page, with the programme's change links
+    width = door.evaluate("document.scrollingElement.scrollWidth")
+    assert width <= WIDTH, f"the coordinator's event page is {width} px wide at {WIDTH} px"
     door.goto(event_path + "deur/")
     heading(door, nl("Check-in at the door"))
     door.get_by_label(nl("Search by name"), exact=True).fill("Gijs")
