@@ -225,7 +225,7 @@ def test_it_follows_odata_next_link_when_cbs_pages_by_itself(cbs, db):
     ]
     assert len(server.requests_for("DataProperties")) == 43  # 172 properties, 4 per answer
     assert "rows read: 10" in report
-    assert "1 x national total (NL00), not a region" in report
+    assert "national figures (the source's own Nederland row): 1" in report
     assert figures("WK001413")["population_count"] == 1075.0  # a row of the last page
 
 

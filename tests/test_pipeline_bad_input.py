@@ -22,7 +22,13 @@ from shapely.geometry import box, shape
 
 from buurtkompas.pipeline.archive import checksum
 from buurtkompas.pipeline.models import ImportRun, RawFile
-from buurtkompas.regions.models import Dataset, Observation, Region, Variable
+from buurtkompas.regions.models import (
+    Dataset,
+    NationalObservation,
+    Observation,
+    Region,
+    Variable,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BAD = FIXTURES / "bad"
@@ -714,12 +720,14 @@ def test_it_reports_rows_read_loaded_skipped_and_codes_that_did_not_join(db):
         "  rows read: 4",
         "  regions: 0 new, 0 updated",
         "  figures loaded: 7",  # 4 for GM0014, 3 for WK001400 whose dwelling stock is null
-        "  rows skipped: 1",
-        "    1 x national total (NL00), not a region",
+        "  national figures (the source's own Nederland row): 1",
+        "  rows skipped: 0",
         "  codes that did not join: 1 (WK009000)",
     ]
     [import_run] = runs_of(dump)
     assert import_run.summary["not_joined"] == ["WK009000"]
+    national = NationalObservation.objects.filter(import_run=import_run)
+    assert [(n.variable.key, n.value) for n in national] == [("population_count", 17942942)]
     assert population_of_groningen_2024().get().value == 243768
     assert not Observation.objects.filter(
         import_run=import_run, region__code="WK001400", variable__key="dwellings_count"

@@ -15,7 +15,13 @@ from buurtkompas.pipeline.models import ImportRun, RawFile
 from buurtkompas.pipeline.registry import NEEDS_REFERENCE, SOURCES
 from buurtkompas.pipeline.sources.base import Extract, InputError, Reference
 from buurtkompas.regions.codes import gemeente_code, level_of, parent_code
-from buurtkompas.regions.models import Dataset, Observation, Region, Variable
+from buurtkompas.regions.models import (
+    Dataset,
+    NationalObservation,
+    Observation,
+    Region,
+    Variable,
+)
 
 BATCH = 2000
 
@@ -31,6 +37,7 @@ class Summary:
     regions_created: int = 0
     regions_updated: int = 0
     figures_loaded: int = 0
+    national_loaded: int = 0
     skipped: list = field(default_factory=list)
     not_joined: list = field(default_factory=list)
 
@@ -44,6 +51,11 @@ class Summary:
             f"  rows read: {self.rows_read}",
             f"  regions: {self.regions_created} new, {self.regions_updated} updated",
             f"  figures loaded: {self.figures_loaded}",
+            *(
+                [f"  national figures (the source's own Nederland row): {self.national_loaded}"]
+                if self.national_loaded
+                else []
+            ),
             f"  rows skipped: {len(self.skipped)}",
         ]
         lines += [f"    {count} x {reason}" for reason, count in reasons.most_common()]
@@ -85,6 +97,7 @@ def run_import(
     done = ImportRun.objects.filter(source=source, year=summary.year, sha256=stored.sha256)
     with transaction.atomic():
         Observation.objects.filter(import_run__in=done).delete()
+        NationalObservation.objects.filter(import_run__in=done).delete()
         done.delete()
         load(extract, stored, summary)
     if derive:
@@ -158,6 +171,7 @@ def load(extract: Extract, stored, summary: Summary) -> ImportRun:
         upsert_regions(extract, summary)
     link_parents(extract.indeling_year)
     replace_observations(extract, dataset, variables, run, summary)
+    replace_national(extract, dataset, variables, run, summary)
     summary.rows_read = extract.rows_read
     summary.skipped = [(s.where, s.reason) for s in extract.skipped]
     run.rows_loaded = summary.figures_loaded + summary.regions_created + summary.regions_updated
@@ -271,3 +285,25 @@ def replace_observations(extract: Extract, dataset, variables, run, summary: Sum
     ]
     Observation.objects.bulk_create(rows, batch_size=BATCH)
     summary.figures_loaded = len(rows)
+
+
+def replace_national(extract: Extract, dataset, variables, run, summary: Summary) -> None:
+    """The source's published figures for the whole country (never computed from areas)."""
+    if not extract.national or dataset is None:
+        return
+    keys = [variables[key] for key in extract.national]
+    NationalObservation.objects.filter(
+        dataset=dataset, period=extract.period, variable__in=keys
+    ).delete()
+    NationalObservation.objects.bulk_create(
+        NationalObservation(
+            variable=variables[key],
+            dataset=dataset,
+            period=extract.period,
+            period_is_approximate=extract.period_is_approximate,
+            value=value,
+            import_run=run,
+        )
+        for key, value in extract.national.items()
+    )
+    summary.national_loaded = len(extract.national)

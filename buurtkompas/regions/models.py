@@ -131,3 +131,52 @@ class Observation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.variable_id} {self.region_id} {self.period}: {self.value}"
+
+
+class NationalObservation(models.Model):
+    """A figure the source publishes for the whole of the Netherlands (its "Nederland" row).
+
+    This is the published national figure. It is never computed from areas: a median or mean of
+    areas is something else, and the pages label that separately.
+    """
+
+    variable = models.ForeignKey(Variable, on_delete=models.PROTECT, related_name="+")
+    dataset = models.ForeignKey(Dataset, on_delete=models.PROTECT, related_name="+")
+    period = models.PositiveSmallIntegerField(help_text="year the figure describes")
+    period_is_approximate = models.BooleanField(default=False)
+    value = models.FloatField()
+    import_run = models.ForeignKey(
+        "pipeline.ImportRun", on_delete=models.PROTECT, related_name="national_observations"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["variable", "dataset", "period"], name="nationalobservation_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"NL {self.variable_id} {self.period}: {self.value}"
+
+
+class GemeenteProvince(models.Model):
+    """Which province a gemeente belongs to in an indeling year (CBS "Gebieden in Nederland")."""
+
+    year = models.PositiveSmallIntegerField(help_text="indeling year")
+    gemeente_code = models.CharField(max_length=6)
+    province_code = models.CharField(max_length=4, help_text="PV20 … PV31")
+    province_name = models.CharField(max_length=100)
+    import_run = models.ForeignKey(
+        "pipeline.ImportRun", on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "gemeente_code"], name="gemeenteprovince_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.gemeente_code} {self.year}: {self.province_name}"

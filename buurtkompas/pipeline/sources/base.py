@@ -94,6 +94,8 @@ class Extract:
     # "define": regions in this file are created/updated; "join": must already exist.
     region_mode: str = "join"
     observations: list[ObservationRecord] = field(default_factory=list)
+    # The file's own "Nederland" row: variable key -> the published national figure.
+    national: dict[str, float] = field(default_factory=dict)
     rows_read: int = 0
     skipped: list[Skip] = field(default_factory=list)
     unmatched: list[str] = field(default_factory=list)

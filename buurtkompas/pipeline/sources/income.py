@@ -157,7 +157,10 @@ def read_data(path: Path, lines: list[str], key_at: int, specs, out: Extract) ->
     seen: dict[str, int] = {}
     footer = False
     for number, cells in records:
-        if not any(c.strip() for c in cells) or cells[0].startswith("Nederland"):
+        if not any(c.strip() for c in cells):
+            continue
+        if cells[0].startswith("Nederland"):
+            read_national(path, number, cells, specs, out)
             continue
         if cells[0].startswith("Bron"):
             footer = True
@@ -185,6 +188,16 @@ def row_code(path: Path, number: int, cells: list[str]) -> tuple[str, str]:
             path, f"{code} is not a {CODE_KIND[column]} code", row=number, column=column
         )
     return code, column
+
+
+def read_national(path, number, cells, specs, out: Extract) -> None:
+    """The 'Nederland' row: the published national figures (the lowest 40 % is 40.0 by
+    definition, which is exactly why a median of areas must not stand in for it)."""
+    for index, spec in enumerate(specs):
+        if spec is not None and index < len(cells):
+            value = parse_number(cells[index], path, number, spec.label_nl)
+            if value is not None:
+                out.national[spec.key] = value
 
 
 def read_row(path, number, cells, specs, out: Extract, seen) -> None:

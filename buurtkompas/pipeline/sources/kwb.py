@@ -178,7 +178,9 @@ def load_rows(out: Extract, path: Path, rows, variables, names: dict[str, str]) 
     for number, raw_code, fields in rows:
         out.rows_read += 1
         if str(raw_code).strip().startswith("NL"):
-            out.skipped.append(Skip(f"row {number}", "national total (NL00), not a region"))
+            # The published national figure: kept beside the areas, never mixed into them.
+            for figure in row_figures(path, "NL00", number, fields, variables):
+                out.national[figure.variable] = figure.value
             continue
         try:
             code = normalise(raw_code)
