@@ -167,9 +167,7 @@ class GemeenteProvince(models.Model):
     gemeente_code = models.CharField(max_length=6)
     province_code = models.CharField(max_length=4, help_text="PV20 … PV31")
     province_name = models.CharField(max_length=100)
-    import_run = models.ForeignKey(
-        "pipeline.ImportRun", on_delete=models.PROTECT, related_name="+"
-    )
+    import_run = models.ForeignKey("pipeline.ImportRun", on_delete=models.PROTECT, related_name="+")
 
     class Meta:
         constraints = [

@@ -16,7 +16,6 @@ from buurtkompas.pipeline.sources.base import (
     InputError,
     ObservationRecord,
     RegionRecord,
-    Skip,
     parse_number,
 )
 from buurtkompas.pipeline.sources.cbs_metadata import topic_variables

@@ -5,40 +5,85 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('pipeline', '0001_initial'),
-        ('regions', '0001_initial'),
+        ("pipeline", "0001_initial"),
+        ("regions", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='GemeenteProvince',
+            name="GemeenteProvince",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(help_text='indeling year')),
-                ('gemeente_code', models.CharField(max_length=6)),
-                ('province_code', models.CharField(help_text='PV20 … PV31', max_length=4)),
-                ('province_name', models.CharField(max_length=100)),
-                ('import_run', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='pipeline.importrun')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(help_text="indeling year")),
+                ("gemeente_code", models.CharField(max_length=6)),
+                ("province_code", models.CharField(help_text="PV20 … PV31", max_length=4)),
+                ("province_name", models.CharField(max_length=100)),
+                (
+                    "import_run",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="pipeline.importrun",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('year', 'gemeente_code'), name='gemeenteprovince_unique')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("year", "gemeente_code"), name="gemeenteprovince_unique"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='NationalObservation',
+            name="NationalObservation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period', models.PositiveSmallIntegerField(help_text='year the figure describes')),
-                ('period_is_approximate', models.BooleanField(default=False)),
-                ('value', models.FloatField()),
-                ('dataset', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='regions.dataset')),
-                ('import_run', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='national_observations', to='pipeline.importrun')),
-                ('variable', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='regions.variable')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("period", models.PositiveSmallIntegerField(help_text="year the figure describes")),
+                ("period_is_approximate", models.BooleanField(default=False)),
+                ("value", models.FloatField()),
+                (
+                    "dataset",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="regions.dataset",
+                    ),
+                ),
+                (
+                    "import_run",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="national_observations",
+                        to="pipeline.importrun",
+                    ),
+                ),
+                (
+                    "variable",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="regions.variable",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('variable', 'dataset', 'period'), name='nationalobservation_unique')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("variable", "dataset", "period"), name="nationalobservation_unique"
+                    )
+                ],
             },
         ),
     ]
