@@ -224,6 +224,10 @@ ARCHIVE_DIR = Path(os.getenv("BUURTKOMPAS_ARCHIVE_DIR", str(BASE_DIR / "var" / "
 # Called after every successful import: derived values are computed after the load, never in it.
 PIPELINE_AFTER_LOAD = ["buurtkompas.atlas.services.indicator_values_recompute"]
 CBS_ODATA_URL = os.getenv("CBS_ODATA_URL", "https://opendata.cbs.nl/ODataApi/odata")
+# The need index leaves out areas with fewer inhabitants (their shares swing by chance) and calls
+# an area mostly students when this share of its inhabitants is aged 15-25 (atlas/quality.py).
+ATLAS_MIN_POPULATION = envint("ATLAS_MIN_POPULATION", "500")
+ATLAS_STUDENT_SHARE_PCT = envint("ATLAS_STUDENT_SHARE_PCT", "25")
 KNMI_DAILY_URL = os.getenv(
     "KNMI_DAILY_URL", "https://www.daggegevens.knmi.nl/klimatologie/daggegevens"
 )

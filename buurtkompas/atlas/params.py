@@ -37,6 +37,7 @@ class AtlasQuery:
     indicator: str = "index"
     query: str = ""
     without_community_work: bool = False  # only areas where no publicly listed team works
+    include_flagged: bool = False  # also rank small and mostly non-residential areas
 
     def weights_changed(self) -> dict[str, float]:
         return {k: w for k, w in self.weights.items() if w != BY_KEY[k].default_weight}
@@ -53,6 +54,7 @@ class AtlasQuery:
             "indicator": None if self.indicator == "index" else self.indicator,
             "per_page": None if self.per_page == 50 else self.per_page,
             "without_community_work": "1" if self.without_community_work else None,
+            "include_flagged": "1" if self.include_flagged else None,
         }
         params.update({f"w_{k}": fmt(w) for k, w in self.weights_changed().items()})
         for key, (low, high) in self.thresholds.items():
@@ -83,6 +85,7 @@ def parse(params: QueryDict) -> AtlasQuery:
     query.per_page = integer(params, "per_page", 50, low=1, high=500)
     query.indicator = indicator_key(params.get("indicator", "index"), "indicator")
     query.without_community_work = flag(params, "without_community_work")
+    query.include_flagged = flag(params, "include_flagged")
     for name, raw in params.items():
         read_weight_or_threshold(query, name, raw)
     return query

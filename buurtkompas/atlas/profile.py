@@ -17,8 +17,11 @@ class Comparison:
     figure: selectors.Figure
     dataset: Dataset | None
     gemeente: selectors.Figure | None
-    national: float | None  # median over all areas of the level: computed, labelled as such
+    national: selectors.NationalFigure | None  # the source's published "Nederland" figure
+    median: float | None  # median over the areas of the level: computed, labelled as such
+    median_of: int = 0  # how many areas the median is taken over
     bars: list[tuple[str, float, float]] = field(default_factory=list)  # (who, value, width %)
+    left_out: bool = False  # counts students, and this area is mostly students
 
 
 @dataclass
@@ -32,6 +35,9 @@ class Profile:
     comparisons: list[Comparison]
     drivers: list[tuple[Indicator, float]]
     level_total: int
+    scope: selectors.Scope | None = None
+    unavailable: list[Indicator] = field(default_factory=list)  # weighted, not loaded here
+    missing: list[Indicator] = field(default_factory=list)  # loaded here, not for this area
 
 
 def profile(region: Region) -> Profile | None:
@@ -67,6 +73,9 @@ def profile(region: Region) -> Profile | None:
         comparisons,
         drivers,
         len(result.rows),
+        result.scope,
+        [BY_KEY[k] for k in result.unavailable],
+        [BY_KEY[k] for k in row.score.missing],
     )
 
 
@@ -78,13 +87,25 @@ def gemeente_rank(row, in_gemeente) -> int | None:
 
 def compare(key: str, row, gemeente_row, result) -> Comparison:
     values = [r.figures[key].value for r in result.rows if key in r.figures]
-    national = statistics.median(values) if len(values) > 1 else None
+    median = statistics.median(values) if len(values) > 1 else None
     figure = row.figures[key]
     gemeente = gemeente_row.figures.get(key) if gemeente_row else None
+    national = selectors.national_figure(key, figure)
     item = Comparison(
-        BY_KEY[key], figure, result.datasets.get(figure.dataset_id), gemeente, national
+        BY_KEY[key],
+        figure,
+        result.datasets.get(figure.dataset_id),
+        gemeente,
+        national,
+        median,
+        len(values) if median is not None else 0,
+        left_out=key in row.score.left_out,
     )
-    item.bars = bars(figure.value, gemeente.value if gemeente else None, national)
+    item.bars = bars(
+        figure.value,
+        gemeente.value if gemeente else None,
+        national.value if national else None,
+    )
     return item
 
 

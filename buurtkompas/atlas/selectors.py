@@ -4,12 +4,12 @@ from dataclasses import dataclass, field
 
 from django.db.models import Max
 
-from buurtkompas.atlas import listings
-from buurtkompas.atlas.index import MIN_COVERAGE, Score, need_index
+from buurtkompas.atlas import listings, quality
+from buurtkompas.atlas.index import MIN_COVERAGE, Score, need_index, need_percentiles
 from buurtkompas.atlas.indicators import BY_KEY
 from buurtkompas.atlas.models import Derivation, IndicatorValue
 from buurtkompas.atlas.params import AtlasQuery
-from buurtkompas.regions.models import Dataset, Region
+from buurtkompas.regions.models import Dataset, GemeenteProvince, NationalObservation, Region
 
 _SCORED: dict[tuple, tuple] = {}
 VALUE_FIELDS = (
@@ -55,6 +55,8 @@ class Ranking:
     eligible: int = 0
     datasets: dict[int, Dataset] = field(default_factory=dict)
     active: frozenset[str] = frozenset()  # codes with community work active (active_codes())
+    scope: "Scope | None" = None  # where the ranked areas lie (never "heel Nederland" if partial)
+    unavailable: list[str] = field(default_factory=list)  # weighted, but not loaded here
 
     @property
     def pages(self) -> int:
@@ -102,7 +104,9 @@ def ranking(query: AtlasQuery) -> Ranking:
     year = query.year or edition_year(query.level)
     version = data_version()
     rows, present, eligible = (
-        scored_rows(query.level, year, query.weights, version) if year else ([], [], 0)
+        scored_rows(query.level, year, query.weights, version, query.include_flagged)
+        if year
+        else ([], [], 0)
     )
     ordered = remember(
         (
@@ -112,6 +116,7 @@ def ranking(query: AtlasQuery) -> Ranking:
             tuple(sorted(query.weights.items())),
             query.sort,
             query.descending,
+            query.include_flagged,
             version,
         ),
         lambda: sort_rows(rows, query),
@@ -119,7 +124,95 @@ def ranking(query: AtlasQuery) -> Ranking:
     active = frozenset(active_codes())  # not cached: teams change without a new data version
     selected = filter_rows(ordered, query, active)  # filtering keeps the order
     datasets = remember(("datasets", version), lambda: {d.id: d for d in Dataset.objects.all()})
-    return Ranking(query, year, selected, present, query.weights, eligible, datasets, active)
+    where = remember(
+        ("scope", query.level, year, query.include_flagged, version),
+        lambda: scope_of(rows, year),
+    )
+    unavailable = [
+        key for key, weight in query.weights.items() if weight > 0 and key not in present
+    ]
+    return Ranking(
+        query,
+        year,
+        selected,
+        present,
+        query.weights,
+        eligible,
+        datasets,
+        active,
+        where,
+        unavailable,
+    )
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Where the areas with an index lie: the whole country, or which provinces or gemeenten."""
+
+    complete: bool
+    gemeenten: int  # gemeenten with at least one area that has an index
+    total_gemeenten: int
+    provinces: tuple[str, ...] = ()  # when every gemeente's province is known
+    gemeente_names: tuple[str, ...] = ()  # the first few, when provinces are not known
+
+
+def scope_of(rows: list[Row], year: int | None) -> Scope:
+    codes = {row.gemeente_code for row in rows if row.score.eligible}
+    all_years = Region.objects.filter(level="gemeente")
+    reference_year = year if all_years.filter(year=year).exists() else None
+    if reference_year is None:
+        reference_year = all_years.aggregate(y=Max("year"))["y"]
+    total = all_years.filter(year=reference_year).count() if reference_year else 0
+    complete = bool(total) and codes >= set(
+        all_years.filter(year=reference_year).values_list("code", flat=True)
+    )
+    provinces = dict(
+        GemeenteProvince.objects.filter(year=reference_year, gemeente_code__in=codes).values_list(
+            "gemeente_code", "province_name"
+        )
+    )
+    names = dict(
+        Region.objects.filter(level="gemeente", code__in=codes)
+        .order_by("code", "-year")
+        .values_list("code", "name")
+    )
+    if codes and set(provinces) >= codes:
+        return Scope(complete, len(codes), total, tuple(sorted(set(provinces.values()))))
+    shown = tuple(sorted(names.get(code, code) for code in codes))
+    return Scope(complete, len(codes), total, (), shown)
+
+
+@dataclass(frozen=True)
+class NationalFigure:
+    value: float
+    period: int
+    approximate: bool
+    dataset_id: int
+
+
+def national_figures() -> dict[tuple[str, int, int], NationalFigure]:
+    """(variable key, dataset id, period) -> the published national figure ("Nederland" row)."""
+    return remember(
+        ("national", data_version()),
+        lambda: {
+            (variable, dataset_id, period): NationalFigure(value, period, approximate, dataset_id)
+            for variable, dataset_id, period, approximate, value in (
+                NationalObservation.objects.values_list(
+                    "variable__key", "dataset_id", "period", "period_is_approximate", "value"
+                )
+            )
+        },
+    )
+
+
+def national_figure(indicator_key: str, figure: "Figure") -> NationalFigure | None:
+    """The national figure published beside an area's figure: same source table and year."""
+    published = national_figures()
+    for variable in BY_KEY[indicator_key].variables:
+        found = published.get((variable, figure.dataset_id, figure.period))
+        if found:
+            return found
+    return None
 
 
 def remember(key: tuple, compute):
@@ -135,23 +228,57 @@ def data_version() -> int:
     return Derivation.objects.aggregate(v=Max("id"))["v"] or 0
 
 
-def scored_rows(level: str, year: int, weights: dict[str, float], version: int):
+def scored_rows(
+    level: str, year: int, weights: dict[str, float], version: int, include_flagged=False
+):
     """All rows of a level and year with their index; cached until the data changes."""
-    key = ("scored", level, year, tuple(sorted(weights.items())), version)
-    return remember(key, lambda: compute_scored_rows(level, year, weights))
+    rules = quality.rules_from_settings()
+    key = ("scored", level, year, tuple(sorted(weights.items())), include_flagged, rules, version)
+    return remember(key, lambda: compute_scored_rows(level, year, weights, include_flagged, rules))
 
 
-def compute_scored_rows(level: str, year: int, weights: dict[str, float]):
+def compute_scored_rows(
+    level: str, year: int, weights: dict[str, float], include_flagged=False, rules=None
+):
+    """Percentiles are taken among the areas that take part in the ranking: small and
+    non-residential areas are left out unless asked for, and an indicator that counts students
+    leaves out the areas mostly lived in by students (atlas.quality)."""
+    rules = rules or quality.rules_from_settings()
     rows = load_rows(level, year)
     present = sorted({k for row in rows.values() for k in row.figures}, key=list(BY_KEY).index)
-    percentiles = {k: {} for k in present if BY_KEY[k].in_index}
-    for row in rows.values():
-        for key, fig in row.figures.items():
-            if key in percentiles and fig.need_pct is not None:
-                percentiles[key][row.region_id] = fig.need_pct
+    flags = {
+        row.region_id: quality.area_flags({k: f.value for k, f in row.figures.items()}, rules)
+        for row in rows.values()
+    }
+    taking_part = [
+        row
+        for row in rows.values()
+        if include_flagged or not quality.excluded(flags[row.region_id])
+    ]
+    percentiles = {}
+    for key in present:
+        indicator = BY_KEY[key]
+        if not indicator.in_index:
+            continue
+        values = {
+            row.region_id: row.figures[key].value
+            for row in taking_part
+            if key in row.figures
+            and not (indicator.includes_students and quality.STUDENTS in flags[row.region_id])
+        }
+        percentiles[key] = need_percentiles(values, indicator.higher_is_worse)
     scores = need_index(percentiles, weights, MIN_COVERAGE)
     for row in rows.values():
-        row.score = scores.get(row.region_id, row.score)
+        row.score = scores.get(row.region_id) or Score(row.region_id, None, 0.0)
+        row.score.flags = flags[row.region_id]
+        if not include_flagged:
+            row.score.excluded = quality.excluded(flags[row.region_id])
+        if quality.STUDENTS in row.score.flags:
+            row.score.left_out = [
+                k
+                for k in row.figures
+                if BY_KEY[k].includes_students and BY_KEY[k].in_index and weights.get(k, 0) > 0
+            ]
     return list(rows.values()), present, sum(1 for r in rows.values() if r.score.eligible)
 
 

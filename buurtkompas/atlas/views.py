@@ -1,9 +1,10 @@
+from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from buurtkompas.atlas import community, exports, params, selectors
-from buurtkompas.atlas.indicators import BY_KEY
+from buurtkompas.atlas.indicators import BY_KEY, INDICATORS
 from buurtkompas.regions.models import Region
 
 
@@ -33,8 +34,29 @@ def ranking(request):
         "editions": selectors.editions(),
         "gap": gemeente_gap(query, result.year),
         "gap_threshold": community.GAP_THRESHOLD,
+        "basis": index_basis(result),
+        "min_population": settings.ATLAS_MIN_POPULATION,
     }
     return render(request, "atlas/ranking.html", context)
+
+
+def index_basis(result) -> dict:
+    """Which weighted indicators the index rests on at this level and year, and which are
+    weighted but not loaded here."""
+    used = [
+        BY_KEY[k] for k in result.indicators if BY_KEY[k].in_index and result.weights.get(k, 0) > 0
+    ]
+    return {"used": used, "unavailable": [BY_KEY[k] for k in result.unavailable]}
+
+
+def indicators(request):
+    """What every indicator means, why it is in the index and with what weight."""
+    context = {
+        "indicators": INDICATORS,
+        "min_population": settings.ATLAS_MIN_POPULATION,
+        "student_share": settings.ATLAS_STUDENT_SHARE_PCT,
+    }
+    return render(request, "atlas/indicators.html", context)
 
 
 def gemeente_gap(query: params.AtlasQuery, year: int | None):

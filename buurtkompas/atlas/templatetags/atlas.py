@@ -60,3 +60,29 @@ def atlas_profile(context, region):
         return mark_safe(render_to_string("atlas/_profile.html", data))  # noqa: S308
 
     return remember(("profile-html", region.pk, version, language), render)
+
+
+@register.filter
+def percent(share) -> str:
+    """A share from 0 to 1 as a whole percentage ("6%")."""
+    if share is None:
+        return ""
+    return f"{round(100 * share)}%"
+
+
+@register.simple_tag
+def flag_badges(flags, *only):
+    """Badges that say why an area is flagged (atlas.quality), in plain words."""
+    from django.conf import settings
+    from django.utils.html import format_html, format_html_join
+    from django.utils.translation import gettext as _
+
+    texts = {
+        "small": _("fewer than %(n)s inhabitants") % {"n": settings.ATLAS_MIN_POPULATION},
+        "non_residential": _("mostly not a residential area"),
+        "students": _("mostly students: income figures that count students are left out"),
+    }
+    shown = [flag for flag in texts if flag in flags and (not only or flag in only)]
+    return format_html_join(
+        " ", '<span class="badge flag-badge">{}</span>', ((texts[f],) for f in shown)
+    ) or format_html("")
