@@ -100,8 +100,8 @@ INDICATORS: tuple[Indicator, ...] = (
         "Households in the national lowest 40% of incomes",
         _(
             "Share of private households that belong to the 40 percent of households in the "
-            "Netherlands with the lowest disposable income. Not corrected for household size, and student "
-            "households are counted: areas where mostly students live score high."
+            "Netherlands with the lowest disposable income. Not corrected for household size, "
+            "and student households are counted: areas where mostly students live score high."
         ),
         "%",
         ("households_income_lowest40_pct",),
@@ -125,8 +125,8 @@ INDICATORS: tuple[Indicator, ...] = (
         "Households in energy poverty (LIHE and/or LILEK)",
         _(
             "Share of households with a low income (at most 130 percent of the CBS low-income "
-            "line) and savings under the limit, that also have a high energy bill (LIHE) and/or live in a "
-            "home of low energy quality (LILEK): the monitor's headline figure."
+            "line) and savings under the limit, that also have a high energy bill (LIHE) and/or "
+            "live in a home of low energy quality (LILEK): the monitor's headline figure."
         ),
         "%",
         ("energy_poverty_lihelek_pct",),
