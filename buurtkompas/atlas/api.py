@@ -132,6 +132,15 @@ def figure_json(obs: Observation) -> dict:
 
 
 def indicator_json(value: IndicatorValue) -> dict:
+    figure = selectors.Figure(
+        value.value,
+        value.need_pct,
+        value.period,
+        value.period_is_approximate,
+        value.dataset_id,
+        None,
+    )
+    national = selectors.national_figure(value.indicator, figure)
     return {
         "indicator": value.indicator,
         "value": value.value,
@@ -140,6 +149,8 @@ def indicator_json(value: IndicatorValue) -> dict:
         "need_percentile": value.need_pct,
         "dataset": value.dataset.key,
         "published_on_indeling": value.source_region.year if value.source_region_id else value.year,
+        # The source's own figure for the Netherlands (same table and year), when it has one.
+        "national": {"value": national.value, "period": national.period} if national else None,
     }
 
 
@@ -184,9 +195,25 @@ def index(request):
         year=result.year,
         weights=result.weights,
         indicators=result.indicators,
+        index_rests_on=[
+            k for k in result.indicators if k in result.weights and result.weights[k] > 0
+        ],
+        weighted_but_not_loaded=result.unavailable,
+        ranked_areas_lie_in=scope_json(result.scope),
         results=[exports.record(result, row) for row in paged.pop("items")],
     )
     return JsonResponse(paged, json_dumps_params={"ensure_ascii": False})
+
+
+def scope_json(scope) -> dict | None:
+    if scope is None:
+        return None
+    return {
+        "whole_country": scope.complete,
+        "gemeenten": scope.gemeenten,
+        "of_gemeenten": scope.total_gemeenten,
+        "provinces": list(scope.provinces) or None,
+    }
 
 
 @api_view

@@ -11,6 +11,7 @@ from buurtkompas.regions.models import Region
 
 def columns(ranking: Ranking) -> list[str]:
     base = ["rank", "code", "name", "gemeente_code", "gemeente_name", "need_index", "coverage_pct"]
+    base += ["index_basis", "indicators_used", "flags", "not_ranked_because"]
     base.append("community_work_active")
     for key in ranking.indicators:
         base += [f"{key}", f"{key}__year", f"{key}__source", f"{key}__published_on_indeling"]
@@ -26,6 +27,11 @@ def record(ranking: Ranking, row: Row) -> dict:
         "gemeente_name": row.gemeente_name,
         "need_index": round(row.score.score, 1) if row.score.eligible else None,
         "coverage_pct": round(100 * row.score.coverage),
+        # An index resting on one indicator says so in every download (docs/indicators.md).
+        "index_basis": basis(row),
+        "indicators_used": " ".join(row.score.used) if row.score.eligible else None,
+        "flags": " ".join(sorted(row.score.flags)) or None,
+        "not_ranked_because": " ".join(row.score.excluded) or None,
         # a publicly listed team works here; nothing else about teams is exported
         "community_work_active": row.code in ranking.active,
     }
@@ -42,6 +48,12 @@ def record(ranking: Ranking, row: Row) -> dict:
             (figure.from_year or ranking.year) if figure else None
         )
     return data
+
+
+def basis(row: Row) -> str | None:
+    if not row.score.eligible:
+        return None
+    return "one indicator" if row.score.single_indicator else f"{len(row.score.used)} indicators"
 
 
 def to_csv(ranking: Ranking) -> str:

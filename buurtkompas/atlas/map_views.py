@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 from django.views.decorators.gzip import gzip_page
 
 from buurtkompas.atlas import geo, params, selectors
@@ -80,11 +81,28 @@ def values(request):
             "unit": indicator.unit if indicator else "0-100",
             "higher_is_worse": indicator.higher_is_worse if indicator else True,
             "breaks": class_breaks(present, fixed=key == "index"),
+            "basis_note": basis_note(result, request.LANGUAGE_CODE) if key == "index" else "",
             "values": data,
             # areas where a publicly listed team works ("community work active"): codes only
             "active": sorted(row.code for row in result.rows if row.code in result.active),
         }
     )
+
+
+def basis_note(result, language: str) -> str:
+    """The legend says what the index rests on at this level, and always when it is one
+    indicator (docs/indicators.md, "Coverage")."""
+    used = [
+        BY_KEY[k] for k in result.indicators if BY_KEY[k].in_index and result.weights.get(k, 0) > 0
+    ]
+    if len(used) == 1:
+        return _("At this level the index rests on one indicator: %(name)s.") % {
+            "name": used[0].label(language)
+        }
+    if used:
+        names = ", ".join(i.label(language) for i in used)
+        return _("The index rests on: %(names)s.") % {"names": names}
+    return ""
 
 
 def class_breaks(values: list[float], classes: int = 5, fixed: bool = False) -> list[float]:

@@ -84,6 +84,11 @@ function renderLegend(el, values, locale, indeling) {
   list.append(item(NO_DATA, el.dataset.noData));
   // the year of the boundaries: a figure itself may be older (the ranking and region pages say which)
   el.querySelector(".legend-title").textContent = `${labelOf(values)} (${indeling.replace("YEAR", values.year)})`;
+  const basis = el.querySelector(".legend-basis");
+  if (basis) {
+    basis.textContent = values.basis_note || "";
+    basis.hidden = !values.basis_note;
+  }
 }
 
 function item(colour, label) {
