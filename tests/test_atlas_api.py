@@ -142,13 +142,20 @@ def test_it_gives_the_same_index_rows_as_the_csv_download(client, db):
     assert data["weights"][INCOME] == 2
 
 
-def test_it_ranks_the_same_wijken_as_have_a_low_income_figure(client, db):
+def test_it_ranks_the_same_wijken_as_the_ranking_page(client, db):
     rows = all_index_rows(client, year="2024", per_page="500")
-    with_figure = IndicatorValue.objects.filter(indicator=LOW_INCOME, level="wijk", year=2024)
+    page = client.get("/atlas/ranglijst/?year=2024&format=csv").content.decode("utf-8")
     assert len(rows) == Region.objects.filter(level="wijk", year=2024).count()
-    assert {r["code"] for r in rows if r["rank"]} == set(
-        with_figure.values_list("region__code", flat=True)
-    )
+    ranked = {line.split(",")[1] for line in page.splitlines()[1:] if line.split(",")[0]}
+    assert {r["code"] for r in rows if r["rank"]} == ranked
+    assert all(r["index_basis"] == "one indicator" for r in rows if r["rank"])
+
+
+def test_it_says_what_the_index_rests_on_and_where_the_ranked_areas_lie(client, db):
+    data = get_json(client, "/api/index?level=buurt&per_page=5")
+    assert data["index_rests_on"] and "low_income_households_pct" in data["weighted_but_not_loaded"]
+    scope = data["ranked_areas_lie_in"]
+    assert scope["whole_country"] is False and scope["gemeenten"] < scope["of_gemeenten"]
 
 
 def test_it_says_which_indeling_a_borrowed_figure_was_published_on(client, db):

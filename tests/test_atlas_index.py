@@ -89,11 +89,20 @@ def test_it_gives_no_scores_when_every_weight_is_zero():
     assert need_index(PCT, {"x": 0, "y": 0}) == {}
 
 
-def test_it_ignores_a_weighted_indicator_without_any_figures():
+def test_it_scores_without_a_weighted_indicator_that_has_no_figures_but_counts_it_in_coverage():
     scores = need_index({**PCT, "z": {}}, {"x": 1, "y": 1, "z": 5})
-    assert scores["a"].coverage == 1
+    assert scores["a"].level_coverage == 1
+    assert scores["a"].coverage == pytest.approx(2 / 7)  # x and y out of x, y and z
     assert scores["a"].score == pytest.approx(50)
     assert scores["a"].missing == []
+
+
+def test_it_labels_an_index_resting_on_one_indicator():
+    scores = need_index({"x": PCT["x"], "z": {}}, {"x": 1, "z": 5})
+    assert all(s.single_indicator for s in scores.values())
+    assert scores["a"].coverage == pytest.approx(1 / 6)
+    two = need_index(PCT, {"x": 1, "y": 1})
+    assert not any(s.single_indicator for s in two.values())
 
 
 def test_it_lowers_the_coverage_of_a_region_missing_an_indicator():

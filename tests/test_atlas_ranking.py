@@ -10,7 +10,7 @@ from bisect import bisect_right
 import pytest
 from django.http import QueryDict
 
-from buurtkompas.atlas import params, selectors, services
+from buurtkompas.atlas import params, quality, selectors, services
 from buurtkompas.atlas.index import MIN_COVERAGE
 from buurtkompas.atlas.models import IndicatorValue
 from buurtkompas.pipeline.load import run_import
@@ -18,7 +18,7 @@ from buurtkompas.pipeline.sources.base import norm_name
 from buurtkompas.regions.models import Region
 
 URL = "/atlas/ranglijst/"
-LOW_INCOME = "low_income_households_pct"
+LOW_INCOME = "lowest40_households_pct"
 INCOME = "income_per_resident_avg_keur"
 ROTTERDAM = "GM0599"
 
@@ -129,15 +129,54 @@ def test_it_keeps_the_default_weight_for_an_emptied_weight_field(client, db):
 # --- what is ranked ---------------------------------------------------------------------------
 
 
-def test_it_ranks_every_2024_wijk_with_a_low_income_figure_and_no_other(client, db):
+def flags_of_wijken(year: int = 2024) -> dict[str, frozenset]:
+    """Each wijk's reliability flags, from its own stored figures (rules: atlas/quality.py)."""
+    figures: dict[str, dict] = {}
+    values = IndicatorValue.objects.filter(level="wijk", year=year)
+    for code, key, value in values.values_list("region__code", "indicator", "value"):
+        figures.setdefault(code, {})[key] = value
+    return {code: quality.area_flags(f) for code, f in figures.items()}
+
+
+def test_it_ranks_every_2024_wijk_with_a_low_income_figure_that_is_not_flagged(client, db):
     rows = get_csv(client, "level=wijk&year=2024")
     assert len(rows) == Region.objects.filter(level="wijk", year=2024).count() == 3474
     with_figure = set(wijk_values(LOW_INCOME).values_list("region__code", flat=True))
     assert len(with_figure) == 2935
-    assert {r["code"] for r in rows if r["rank"]} == with_figure
+    flags = flags_of_wijken()
+    # The lowest-40% share counts students: wijken mostly lived in by students leave it out, and
+    # it is the only weighted indicator for wijken here, so they get no index.
+    expected = {code for code in with_figure if not flags[code]}
+    assert {r["code"] for r in rows if r["rank"]} == expected
+    assert len(expected) == 2710
     for row in rows:
-        if not row["rank"]:
+        if not row["rank"] and row["code"] not in with_figure:
             assert (row["need_index"], row["coverage_pct"], row[LOW_INCOME]) == ("", "0", "")
+        if row["rank"]:
+            assert row["index_basis"] == "one indicator"
+            assert row["indicators_used"] == LOW_INCOME
+            assert row["coverage_pct"] == str(round(100 / 18))  # 1 of the 18 default weights
+    small = next(r for r in rows if r["code"] == "WK074311")  # Ommel recreatie, 90 inhabitants
+    assert (small["rank"], small["not_ranked_because"]) == ("", "small")
+
+
+def test_it_keeps_student_areas_and_small_areas_out_of_the_top_30_wijken(db):
+    """The regression the issue names: Wageningen Universiteit was first, four of the top 30 had
+    fewer than 500 inhabitants."""
+    top = [row for row in ranking("level=wijk&year=2024").rows if row.score.rank][:30]
+    assert len(top) == 30
+    for row in top:
+        assert not row.score.flags, (row.code, row.name, row.score.flags)
+        assert row.figures["population_count"].value >= 500
+    assert "WK028902" not in {row.code for row in top}  # Wageningen Universiteit
+
+
+def test_it_ranks_small_areas_too_when_asked(client, db):
+    rows = {r["code"]: r for r in get_csv(client, "include_flagged=1")}
+    heyhoef = rows["WK085550"]  # Tilburg, 320 inhabitants
+    assert heyhoef["rank"] and not heyhoef["not_ranked_because"]
+    assert heyhoef["flags"] == "small"
+    assert rows["WK028902"]["rank"] == ""  # students: still without its only figure
 
 
 def test_it_gives_each_ranked_wijk_one_plus_the_number_with_a_higher_index(db):
@@ -173,13 +212,20 @@ def test_it_does_not_change_other_scores_when_a_wijk_without_figures_is_added(db
 
 def test_it_lowers_the_coverage_of_areas_missing_a_weighted_indicator(db):
     result = ranking("level=buurt")
+    every = sum(w for w in result.weights.values() if w > 0)
     weights = {k: w for k, w in result.weights.items() if w > 0 and k in result.indicators}
     for row in result.rows:
-        have = sum(w for k, w in weights.items() if k in row.figures)
-        assert row.score.coverage == pytest.approx(have / sum(weights.values()))
-        assert row.score.eligible == (row.score.coverage >= MIN_COVERAGE), row.code
+        have = sum(
+            w for k, w in weights.items() if k in row.figures and k not in row.score.left_out
+        )
+        if row.score.excluded:
+            assert row.score.rank is None and not row.score.eligible
+            continue
+        assert row.score.coverage == pytest.approx(have / every)
+        assert row.score.level_coverage == pytest.approx(have / sum(weights.values()))
+        assert row.score.eligible == (row.score.level_coverage >= MIN_COVERAGE), row.code
         assert (row.score.rank is None) == (not row.score.eligible)
-    coverages = {round(row.score.coverage, 3) for row in result.rows}
+    coverages = {round(row.score.level_coverage, 3) for row in result.rows}
     assert min(coverages) < MIN_COVERAGE <= max(coverages)
 
 
@@ -239,14 +285,16 @@ def test_it_gives_every_national_geojson_feature_a_geometry(client, db):
 # --- weights, thresholds, sorting -------------------------------------------------------------
 
 
-def test_it_orders_by_the_percentile_of_the_only_weighted_indicator(client, db):
-    rows = get_csv(client, f"w_{LOW_INCOME}=0&w_{INCOME}=1")
-    need = dict(wijk_values(INCOME).values_list("region__code", "need_pct"))
+def test_it_orders_by_the_value_of_the_only_weighted_indicator(client, db):
+    rows = get_csv(client, f"w_{LOW_INCOME}=0&w_{INCOME}=1&include_flagged=1")
+    flags = flags_of_wijken()
+    income = dict(wijk_values(INCOME).values_list("region__code", "value"))
+    # Average income counts students: student areas leave it out.
+    expected = {code for code in income if quality.STUDENTS not in flags[code]}
     ranked = [r for r in rows if r["rank"]]
-    assert {r["code"] for r in ranked} == set(need)
-    assert [need[r["code"]] for r in ranked] == sorted(need.values(), reverse=True)
-    poorest = wijk_values(INCOME).order_by("value").first().region.code
-    assert ranked[0]["code"] == poorest
+    assert {r["code"] for r in ranked} == expected
+    assert [income[r["code"]] for r in ranked] == sorted(income[c] for c in expected)
+    assert all(r["index_basis"] == "one indicator" for r in ranked)
 
 
 def test_it_changes_the_order_when_the_weights_change(client, db):
@@ -295,7 +343,10 @@ def test_it_puts_unranked_areas_last_whatever_the_index_order(client, db, order)
 # --- derived values ---------------------------------------------------------------------------
 
 
-def test_it_recomputes_the_derived_values_when_the_data_changes(db, fixture_path, tmp_path):
+def test_it_recomputes_the_derived_values_when_the_data_changes(
+    db, fixture_path, tmp_path, settings
+):
+    settings.ATLAS_STUDENT_SHARE_PCT = 100  # Groningen's centre is a student area: rank it here
     changed = tmp_path / "income_2020_small.csv"
     original = fixture_path("good/income_2020_small.csv").read_bytes()
     assert b";WK001400;Centrum;22,5;79,6;" in original

@@ -22,8 +22,10 @@ def test_it_documents_every_indicator_with_its_labels_direction_weight_and_sourc
         assert f"| key | `{indicator.key}` |" in text
         assert f"| label (nl) | {indicator.label_nl} |" in text
         assert f"| label (en) | {indicator.label_en} |" in text
-        assert indicator.definition in text
-        assert indicator.weight_reason in text
+        assert str(indicator.definition) in text
+        assert str(indicator.weight_reason) in text
+        section = text.split(f"| key | `{indicator.key}` |")[1].split("### ")[0]
+        assert ("| counts students | yes" in section) == indicator.includes_students
         for source in indicator.sources:
             assert source in text
 
@@ -31,7 +33,9 @@ def test_it_documents_every_indicator_with_its_labels_direction_weight_and_sourc
 def test_it_explains_the_index_with_the_docstring_of_the_index_module():
     text = render()
     assert "weighted mean of its percentiles" in text
-    assert "get no index and no rank" in text
+    assert "gets no index and no rank" in text
+    assert "## Reliability: which areas are flagged" in text
+    assert "never called the national figure" in text
     assert "A weight of 0 leaves an indicator out" in text
 
 

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.browser
 CHARLOIS = "WK059915"  # a wijk of Rotterdam with an index and income figures
 PROFILE = f"/regio/2024/{CHARLOIS}/"
 RANKING = "/atlas/ranglijst/"
-LOW_INCOME = "w_low_income_households_pct"
+LOW_INCOME = "w_lowest40_households_pct"
 INCOME = "w_income_per_resident_avg_keur"
 
 
@@ -204,7 +204,7 @@ def test_choosing_another_indicator_recolours_the_map(open_page):
         "Huishoudens met laagste inkomens (indeling 2024)"
     )
     expect(legend.get_by_role("listitem").first).to_have_text(re.compile(r"^< [\d,]+ %$"))
-    expect(page).to_have_url(re.compile(r"indicator=low_income_households_pct"))
+    expect(page).to_have_url(re.compile(r"indicator=lowest40_households_pct"))
     page.wait_for_function(f"() => ({value})() === 61.2")  # 61,2 % as on its profile
 
 

@@ -39,6 +39,8 @@ KEY_FIGURES = (
     "households_count",
     "low_income_households_pct",
     "social_minimum_households_pct",
+    "lowest40_households_pct",
+    "energy_poverty_lihelek_pct",
     "energy_poverty_households_pct",
     "corporation_dwellings_pct",
     "gas_use_avg_m3",
@@ -58,6 +60,7 @@ class Area:
     score: Score | None
     eligible: int  # areas of the level and year with an index (for "rank r of n")
     figures: list[KeyFigure] = field(default_factory=list)
+    scope: selectors.Scope | None = None  # where the ranked areas lie
 
 
 @dataclass
@@ -90,13 +93,13 @@ def areas(workspace: Workspace) -> list[Area]:
 def area_of(region: Region, result: selectors.Ranking, rows: dict) -> Area:
     row = rows.get(region.code)
     if row is None:
-        return Area(region, None, result.eligible)
+        return Area(region, None, result.eligible, scope=result.scope)
     figures = [
         KeyFigure(BY_KEY[key], row.figures[key], result.datasets.get(row.figures[key].dataset_id))
         for key in KEY_FIGURES
         if key in row.figures
     ]
-    return Area(region, row.score, result.eligible, figures)
+    return Area(region, row.score, result.eligible, figures, result.scope)
 
 
 def recent(workspace: Workspace, membership: Membership, today: date) -> dict:

@@ -7,7 +7,9 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from buurtkompas.atlas import index
+from django.utils import translation
+
+from buurtkompas.atlas import index, quality
 from buurtkompas.atlas.indicators import INDICATORS, Indicator
 from buurtkompas.atlas.params import MAX_WEIGHT, fmt
 
@@ -39,9 +41,43 @@ class Command(BaseCommand):
 
 
 def render() -> str:
-    """The whole of docs/indicators.md."""
-    parts = [intro(), overview(), *(section(indicator) for indicator in INDICATORS)]
-    return "\n\n".join(parts) + "\n"
+    """The whole of docs/indicators.md (in English, whatever the active language)."""
+    with translation.override("en"):
+        parts = [
+            intro(),
+            reliability(),
+            overview(),
+            *(section(indicator) for indicator in INDICATORS),
+        ]
+        return "\n\n".join(parts) + "\n"
+
+
+def reliability() -> str:
+    rules = inspect.cleandoc(quality.__doc__).split("\n\n", 1)[1]
+    return "\n\n".join(
+        [
+            "## Coverage: what an index rests on",
+            "An area's coverage is the weight of the indicators it has figures for, out of the "
+            "weight of *all* indicators in the index, also those with no figures at its level "
+            "(a wijk with only the lowest-40% income share has a coverage of 1 in 18 with the "
+            "default weights). Pages, the map legend, the CSV and GeoJSON downloads "
+            "(`index_basis`, `indicators_used`) and the API (`index_rests_on`, "
+            "`weighted_but_not_loaded`) say which indicators an index rests on, and say it "
+            "plainly when that is one indicator. Missing indicators are named with the reason: "
+            "not loaded for this level and year, or not published for this area.",
+            "## Reliability: which areas are flagged",
+            rules,
+            "## National figures",
+            "Beside every indicator the region page shows the figure the source publishes for "
+            'the Netherlands (its own "Nederland" row, same table and year, stored as '
+            "`regions.NationalObservation`). Where a source publishes none, the page shows the "
+            "median of the areas of the level and calls it that; a median of areas is never "
+            "called the national figure (for the lowest-40% share the median of wijken is "
+            "32.3%, the published national figure 40.0%). A ranking that covers part of the "
+            "country says which provinces (when `GemeenteProvince` is loaded) or how many and "
+            'which gemeenten it covers, never "heel Nederland".',
+        ]
+    )
 
 
 def intro() -> str:
@@ -55,9 +91,9 @@ def intro() -> str:
             formula,
             f"Weights run from 0 to {fmt(MAX_WEIGHT)}; the defaults are below and every weight "
             "can be changed in the address of the ranking page or the API (`w_<key>=2`). A weight "
-            "of 0 leaves an indicator out. Indicators that have no figure at all for the chosen "
-            "level and year do not count in the total weight. Context-only indicators are shown "
-            "but never weighted.",
+            "of 0 leaves an indicator out. Whether an area gets an index is decided on the weight "
+            "loaded for its level and year; its coverage is shown against all weights (below). "
+            "Context-only indicators are shown but never weighted.",
         ]
     )
 
@@ -82,11 +118,18 @@ def section(indicator: Indicator) -> str:
         ("key", f"`{indicator.key}`"),
         ("label (nl)", indicator.label_nl),
         ("label (en)", indicator.label_en),
-        ("definition", indicator.definition),
+        ("definition", str(indicator.definition)),
+        ("definition published by", indicator.definition_source or "–"),
+        (
+            "counts students",
+            "yes: left out for areas mostly lived in by students"
+            if indicator.includes_students
+            else "no",
+        ),
         ("unit", indicator.unit),
         ("direction", DIRECTIONS[indicator.higher_is_worse]),
         ("default weight", weight(indicator)),
-        ("why this weight", indicator.weight_reason),
+        ("why this weight", str(indicator.weight_reason)),
         ("variables", ", ".join(f"`{v}`" for v in indicator.variables)),
         ("sources (table: field)", "<br>".join(indicator.sources)),
     ]
