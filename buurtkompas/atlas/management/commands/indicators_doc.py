@@ -6,7 +6,6 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-
 from django.utils import translation
 
 from buurtkompas.atlas import index, quality
