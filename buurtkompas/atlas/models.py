@@ -6,8 +6,9 @@ from django.db import models
 class IndicatorValue(models.Model):
     """The value of one atlas indicator for one region, with where it came from.
 
-    `source_region` is set when the figure was published for the same code on another indeling
-    year (same code and same name); the page then says which indeling the figure belongs to.
+    `source_region` is set when the figure was published for the same area on another indeling
+    year (same code, and the same name as atlas.crosswalk compares them); the page then says
+    which indeling the figure belongs to.
     `need_pct` is the percentile (0-100, 100 = most need) among regions of the same level and
     indeling year; it is empty for context-only indicators.
     """
@@ -43,6 +44,9 @@ class Derivation(models.Model):
 
     computed_at = models.DateTimeField(auto_now_add=True)
     values_count = models.PositiveIntegerField()
+    # Same-code regions of different indeling years: every pair joined after normalising names
+    # and every pair refused (atlas.crosswalk), as [code, year, name, year, name, how].
+    crosswalk = models.JSONField(default=dict)
 
     def __str__(self) -> str:
         return f"derivation {self.pk} ({self.values_count} values)"

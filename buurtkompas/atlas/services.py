@@ -4,11 +4,10 @@ from collections import defaultdict
 
 from django.db import transaction
 
-from buurtkompas.atlas import selectors
+from buurtkompas.atlas import crosswalk, selectors
 from buurtkompas.atlas.index import need_percentiles
 from buurtkompas.atlas.indicators import INDICATORS, Indicator
 from buurtkompas.atlas.models import Derivation, IndicatorValue
-from buurtkompas.pipeline.sources.base import norm_name
 from buurtkompas.regions.models import Observation, Region
 
 FIELDS = ("value", "period", "period_is_approximate", "dataset_id", "variable_id")
@@ -19,9 +18,7 @@ def indicator_values_recompute() -> int:
     regions = {
         r[0]: r[1:] for r in Region.objects.values_list("id", "code", "year", "level", "name")
     }
-    by_code = defaultdict(list)
-    for region_id, (code, year, _level, name) in regions.items():
-        by_code[code].append((year, region_id, norm_name(name)))
+    by_code, report = same_areas(regions)
     rows = []
     for indicator in INDICATORS:
         own = latest_observations(indicator)
@@ -30,7 +27,7 @@ def indicator_values_recompute() -> int:
     with transaction.atomic():
         IndicatorValue.objects.all().delete()
         IndicatorValue.objects.bulk_create(rows, batch_size=2000)
-        Derivation.objects.create(values_count=len(rows))
+        Derivation.objects.create(values_count=len(rows), crosswalk=report)
     selectors._SCORED.clear()  # noqa: SLF001 — this process's cache; others see the new version
     return len(rows)
 
@@ -49,12 +46,38 @@ def latest_observations(indicator: Indicator) -> dict[int, dict]:
     return {region_id: figure for region_id, (_rank, figure) in best.items()}
 
 
-def values_for(indicator: Indicator, regions, by_code, own) -> list[IndicatorValue]:
+def same_areas(regions) -> tuple[dict, dict]:
+    """region id -> [(year, region id)] of the same area in other indeling years, and the
+    report of every pair of same-code regions: joined (with how) or refused."""
+    by_code = defaultdict(list)
+    for region_id, (code, year, _level, name) in regions.items():
+        by_code[code].append((year, region_id, name))
+    same: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    report = {"joined": [], "refused": []}
+    for code, versions in by_code.items():
+        versions.sort()
+        for i, (year_a, id_a, name_a) in enumerate(versions):
+            for year_b, id_b, name_b in versions[i + 1 :]:
+                if year_a == year_b:
+                    continue
+                found = crosswalk.match(name_a, name_b)
+                if found.same:
+                    same[id_a].append((year_b, id_b))
+                    same[id_b].append((year_a, id_a))
+                entry = [code, year_a, name_a, year_b, name_b, found.how]
+                if not found.same:
+                    report["refused"].append(entry)
+                elif found.how != "equal":
+                    report["joined"].append(entry)
+    return same, report
+
+
+def values_for(indicator: Indicator, regions, same, own) -> list[IndicatorValue]:
     rows = []
-    for region_id, (code, year, level, name) in regions.items():
+    for region_id, (_code, year, level, _name) in regions.items():
         figure, source_region = own.get(region_id), None
         if figure is None:
-            source_region = same_area_elsewhere(code, year, norm_name(name), by_code, own)
+            source_region = same_area_elsewhere(year, same.get(region_id, ()), own)
             figure = own.get(source_region) if source_region else None
         if figure is not None:
             rows.append(
@@ -70,13 +93,13 @@ def values_for(indicator: Indicator, regions, by_code, own) -> list[IndicatorVal
     return rows
 
 
-def same_area_elsewhere(code, year, name, by_code, own) -> int | None:
-    """The region of another indeling year with the same code and name that has the figure,
-    nearest in time (later first on a tie)."""
+def same_area_elsewhere(year, others, own) -> int | None:
+    """The region of another indeling year that is the same area (atlas.crosswalk) and has the
+    figure, nearest in time (later first on a tie)."""
     candidates = [
         (abs(other_year - year), -other_year, region_id)
-        for other_year, region_id, other_name in by_code[code]
-        if other_year != year and other_name == name and region_id in own
+        for other_year, region_id in others
+        if region_id in own
     ]
     return min(candidates)[2] if candidates else None
 

@@ -89,6 +89,21 @@ class Command(BaseCommand):
         if changed:
             after_load()
             self.stdout.write("derived indicators recomputed")
+            self.report_crosswalk()
+
+    def report_crosswalk(self) -> None:
+        """The crosswalk is derived (atlas), so it is read by name: the pipeline imports no
+        feature app."""
+        from django.apps import apps
+
+        derivation = apps.get_model("atlas", "Derivation").objects.order_by("-id").first()
+        report = (derivation.crosswalk if derivation else None) or {}
+        if report:
+            self.stdout.write(
+                f"crosswalk between indelingen: {len(report.get('joined', []))} same-code areas "
+                f"joined after normalising their names, {len(report.get('refused', []))} refused "
+                "(names differ); `buurtkompas crosswalk` lists every pair"
+            )
 
     def report(self, summary) -> None:
         for line in summary.lines():
