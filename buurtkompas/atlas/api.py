@@ -98,6 +98,7 @@ def region(request, year: int, code: str):
     item = get_object_or_404(Region, year=year, code=code.upper())
     figures = Observation.objects.filter(region=item).select_related("variable", "dataset")
     values = IndicatorValue.objects.filter(region=item).select_related("dataset", "source_region")
+    trends = selectors.series(item)
     return JsonResponse(
         {
             "code": item.code,
@@ -107,7 +108,7 @@ def region(request, year: int, code: str):
             "parent_code": item.parent.code if item.parent_id else None,
             "community_work_active": item.code in selectors.active_codes(),
             "figures": [figure_json(o) for o in figures],
-            "indicators": [indicator_json(v) for v in values],
+            "indicators": [indicator_json(v, trends.get(v.indicator, [])) for v in values],
         },
         json_dumps_params={"ensure_ascii": False},
     )
@@ -131,7 +132,7 @@ def figure_json(obs: Observation) -> dict:
     }
 
 
-def indicator_json(value: IndicatorValue) -> dict:
+def indicator_json(value: IndicatorValue, series=()) -> dict:
     figure = selectors.Figure(
         value.value,
         value.need_pct,
@@ -151,6 +152,19 @@ def indicator_json(value: IndicatorValue) -> dict:
         "published_on_indeling": value.source_region.year if value.source_region_id else value.year,
         # The source's own figure for the Netherlands (same table and year), when it has one.
         "national": {"value": national.value, "period": national.period} if national else None,
+        "change": value.change,
+        "change_since": value.change_since,
+        # Every year with a figure of the same variable for this area (or the same area on
+        # another indeling); empty when there is one year only.
+        "series": [
+            {
+                "period": period,
+                "value": point_value,
+                "period_is_approximate": approximate,
+                "published_on_indeling": from_year or value.year,
+            }
+            for period, point_value, approximate, _dataset, from_year in series
+        ],
     }
 
 

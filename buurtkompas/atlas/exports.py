@@ -15,6 +15,7 @@ def columns(ranking: Ranking) -> list[str]:
     base.append("community_work_active")
     for key in ranking.indicators:
         base += [f"{key}", f"{key}__year", f"{key}__source", f"{key}__published_on_indeling"]
+        base += [f"{key}__change", f"{key}__change_since"]
     return base
 
 
@@ -47,6 +48,9 @@ def record(ranking: Ranking, row: Row) -> dict:
         data[f"{key}__published_on_indeling"] = (
             (figure.from_year or ranking.year) if figure else None
         )
+        # Change since the first year of the area's series (same variable), where there is one.
+        data[f"{key}__change"] = figure.change if figure else None
+        data[f"{key}__change_since"] = figure.change_since if figure else None
     return data
 
 

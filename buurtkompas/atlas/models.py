@@ -28,6 +28,10 @@ class IndicatorValue(models.Model):
         "regions.Region", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     need_pct = models.FloatField(null=True, blank=True)
+    # The change since the first year of the area's series (IndicatorPoint), in the indicator's
+    # unit (percentage points for a %); empty when there is one year only.
+    change = models.FloatField(null=True, blank=True)
+    change_since = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -37,6 +41,35 @@ class IndicatorValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator} {self.region_id}: {self.value}"
+
+
+class IndicatorPoint(models.Model):
+    """One year of an area's series for an indicator: the same variable (never a mix of
+    definitions), from the area itself or the same area on another indeling (atlas.crosswalk).
+    Only areas with two years or more have points."""
+
+    region = models.ForeignKey(
+        "regions.Region", on_delete=models.CASCADE, related_name="indicator_points"
+    )
+    indicator = models.CharField(max_length=60)
+    period = models.PositiveSmallIntegerField()
+    period_is_approximate = models.BooleanField(default=False)
+    value = models.FloatField()
+    dataset = models.ForeignKey("regions.Dataset", on_delete=models.CASCADE, related_name="+")
+    source_region = models.ForeignKey(
+        "regions.Region", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "indicator", "period"], name="indicatorpoint_unique"
+            )
+        ]
+        ordering = ["region", "indicator", "period"]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.region_id} {self.period}: {self.value}"
 
 
 class Derivation(models.Model):

@@ -179,6 +179,9 @@ def indicator_key(raw: str, name: str) -> str:
 
 
 def sort_key(raw: str) -> str:
-    if raw in SORTS or raw in BY_KEY:
+    if raw in SORTS or raw in BY_KEY or raw.removeprefix("change_") in BY_KEY:
         return raw
-    raise BadParameter("sort", f"must be index, name, coverage or an indicator key, not {raw!r}")
+    raise BadParameter(
+        "sort",
+        f"must be index, name, coverage, an indicator key or change_<indicator key>, not {raw!r}",
+    )

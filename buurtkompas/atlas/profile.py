@@ -22,6 +22,8 @@ class Comparison:
     median_of: int = 0  # how many areas the median is taken over
     bars: list[tuple[str, float, float]] = field(default_factory=list)  # (who, value, width %)
     left_out: bool = False  # counts students, and this area is mostly students
+    series: list = field(default_factory=list)  # [(period, value, approximate, dataset, from)]
+    chart: dict | None = None  # a small line chart of the series (line_chart)
 
 
 @dataclass
@@ -60,6 +62,10 @@ def profile(region: Region) -> Profile | None:
     comparisons = [
         compare(key, row, gemeente_row, result) for key in result.indicators if key in row.figures
     ]
+    trends = selectors.series(region)
+    for item in comparisons:
+        item.series = trends.get(item.indicator.key, [])
+        item.chart = line_chart([(p[0], p[1]) for p in item.series])
     drivers = sorted(
         ((BY_KEY[k], v) for k, v in row.score.contributions.items()), key=lambda kv: -kv[1]
     )
@@ -107,6 +113,33 @@ def compare(key: str, row, gemeente_row, result) -> Comparison:
         national.value if national else None,
     )
     return item
+
+
+def line_chart(points: list[tuple[int, float]], width: int = 160, height: int = 48):
+    """A small line chart (SVG coordinates) of (year, value) points, oldest first; None for
+    fewer than two. The y axis spans the values' own range, so the chart shows the direction;
+    the table beside it gives the values."""
+    if len(points) < 2:
+        return None
+    pad = 6
+    years = [year for year, _v in points]
+    values = [value for _y, value in points]
+    low, high = min(values), max(values)
+    span_x = (max(years) - min(years)) or 1
+    span_y = (high - low) or 1
+
+    def xy(year, value):
+        x = pad + (year - min(years)) / span_x * (width - 2 * pad)
+        y = height - pad - ((value - low) / span_y * (height - 2 * pad) if high > low else 0)
+        return round(x, 1), round(y if high > low else height / 2, 1)
+
+    dots = [xy(year, value) for year, value in points]
+    return {
+        "width": width,
+        "height": height,
+        "path": "M" + "L".join(f"{x},{y}" for x, y in dots),
+        "dots": dots,
+    }
 
 
 def bars(own: float, gemeente: float | None, national: float | None):

@@ -21,6 +21,8 @@ VALUE_FIELDS = (
     "period_is_approximate",
     "dataset_id",
     "source_region__year",
+    "change",
+    "change_since",
 )
 
 
@@ -32,6 +34,8 @@ class Figure:
     approximate: bool
     dataset_id: int
     from_year: int | None  # indeling year the figure was published on, if not the region's
+    change: float | None = None  # since the first year of the area's series (IndicatorPoint)
+    change_since: int | None = None
 
 
 @dataclass
@@ -309,6 +313,9 @@ def sort_rows(rows: list[Row], query: AtlasQuery) -> list[Row]:
             return row.score.coverage
         if query.sort == "name":
             return row.name.casefold()
+        if query.sort.startswith("change_"):
+            figure = row.figures.get(query.sort.removeprefix("change_"))
+            return figure.change if figure else None
         figure = row.figures.get(query.sort)
         return figure.value if figure else None
 
@@ -316,6 +323,20 @@ def sort_rows(rows: list[Row], query: AtlasQuery) -> list[Row]:
     missing = sorted((r for r in rows if value(r) is None), key=lambda r: r.name.casefold())
     present.sort(key=lambda r: (value(r), r.name.casefold()), reverse=query.descending)
     return present + missing
+
+
+def series(region) -> dict[str, list]:
+    """indicator -> the area's points [(period, value, approximate, dataset id, from year)],
+    oldest first; only indicators with two years or more."""
+    from buurtkompas.atlas.models import IndicatorPoint
+
+    result: dict[str, list] = {}
+    points = IndicatorPoint.objects.filter(region=region).values_list(
+        "indicator", "period", "value", "period_is_approximate", "dataset_id", "source_region__year"
+    )
+    for indicator, *point in points.order_by("indicator", "period"):
+        result.setdefault(indicator, []).append(tuple(point))
+    return result
 
 
 def active_codes() -> set[str]:

@@ -7,7 +7,7 @@ from django.db import transaction
 from buurtkompas.atlas import crosswalk, selectors
 from buurtkompas.atlas.index import need_percentiles
 from buurtkompas.atlas.indicators import INDICATORS, Indicator
-from buurtkompas.atlas.models import Derivation, IndicatorValue
+from buurtkompas.atlas.models import Derivation, IndicatorPoint, IndicatorValue
 from buurtkompas.regions.models import Observation, Region
 
 FIELDS = ("value", "period", "period_is_approximate", "dataset_id", "variable_id")
@@ -19,31 +19,74 @@ def indicator_values_recompute() -> int:
         r[0]: r[1:] for r in Region.objects.values_list("id", "code", "year", "level", "name")
     }
     by_code, report = same_areas(regions)
-    rows = []
+    rows, points = [], []
     for indicator in INDICATORS:
-        own = latest_observations(indicator)
-        rows.extend(values_for(indicator, regions, by_code, own))
+        own, history = latest_observations(indicator)
+        values = values_for(indicator, regions, by_code, own)
+        points.extend(add_series(values, by_code, history))
+        rows.extend(values)
     add_need_percentiles(rows)
     with transaction.atomic():
+        IndicatorPoint.objects.all().delete()
         IndicatorValue.objects.all().delete()
         IndicatorValue.objects.bulk_create(rows, batch_size=2000)
+        IndicatorPoint.objects.bulk_create(points, batch_size=2000)
         Derivation.objects.create(values_count=len(rows), crosswalk=report)
     selectors._SCORED.clear()  # noqa: SLF001 — this process's cache; others see the new version
     return len(rows)
 
 
-def latest_observations(indicator: Indicator) -> dict[int, dict]:
-    """region id -> the preferred figure: first variable in the registry's order, latest period."""
+def latest_observations(indicator: Indicator) -> tuple[dict[int, dict], dict]:
+    """region id -> the preferred figure: first variable in the registry's order, latest period;
+    and every figure: (region id, variable id) -> {period: figure}, for the series."""
     preference = {key: i for i, key in enumerate(indicator.variables)}
     best: dict[int, tuple] = {}
+    history: dict[tuple[int, int], dict[int, dict]] = defaultdict(dict)
     rows = Observation.objects.filter(variable__key__in=indicator.variables).values_list(
         "region_id", "variable__key", *FIELDS
     )
     for region_id, variable_key, *fields in rows:
+        figure = dict(zip(FIELDS, fields, strict=True))
         rank = (preference[variable_key], -fields[1], fields[3])
         if region_id not in best or rank < best[region_id][0]:
-            best[region_id] = (rank, dict(zip(FIELDS, fields, strict=True)))
-    return {region_id: figure for region_id, (_rank, figure) in best.items()}
+            best[region_id] = (rank, figure)
+        history[region_id, figure["variable_id"]].setdefault(figure["period"], figure)
+    return {region_id: figure for region_id, (_rank, figure) in best.items()}, history
+
+
+def add_series(values: list[IndicatorValue], same, history) -> list[IndicatorPoint]:
+    """Every period with a figure of the same variable for the area itself or the same area on
+    another indeling (atlas.crosswalk), one point per period (its own region first, then the
+    nearest indeling). Sets each value's change since the first point; returns the points of
+    areas with two periods or more."""
+    points = []
+    for value in values:
+        home = value.source_region_id or value.region_id
+        sources = [(0, value.region_id), (0, home)] + sorted(
+            (abs(year - value.year), region_id) for year, region_id in same.get(home, ())
+        )
+        series: dict[int, tuple[dict, int]] = {}
+        for _distance, region_id in sources:
+            for period, figure in history.get((region_id, value.variable_id), {}).items():
+                series.setdefault(period, (figure, region_id))
+        if len(series) < 2:
+            continue
+        first = min(series)
+        value.change = value.value - series[first][0]["value"]
+        value.change_since = first
+        points.extend(
+            IndicatorPoint(
+                region_id=value.region_id,
+                indicator=value.indicator,
+                period=period,
+                value=figure["value"],
+                period_is_approximate=figure["period_is_approximate"],
+                dataset_id=figure["dataset_id"],
+                source_region_id=None if region_id == value.region_id else region_id,
+            )
+            for period, (figure, region_id) in sorted(series.items())
+        )
+    return points
 
 
 def same_areas(regions) -> tuple[dict, dict]:

@@ -35,6 +35,9 @@ def ranking(request):
         "gap": gemeente_gap(query, result.year),
         "gap_threshold": community.GAP_THRESHOLD,
         "basis": index_basis(result),
+        "with_change": {
+            key for row in result.rows for key, fig in row.figures.items() if fig.change is not None
+        },
         "min_population": settings.ATLAS_MIN_POPULATION,
     }
     return render(request, "atlas/ranking.html", context)

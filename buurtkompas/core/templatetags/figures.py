@@ -41,3 +41,14 @@ def figure(value, unit: str = "") -> str:
 @register.filter
 def label(variable, language: str = "nl") -> str:
     return variable.label(language)
+
+
+@register.filter
+def signed_figure(value, unit: str = "") -> str:
+    """A change with its sign: "+3,2", "−1,0 m³", "0"."""
+    if value is None:
+        return ""
+    text = figure(abs(value), unit)
+    if round(value, 1) == 0:
+        return text
+    return ("+" if value > 0 else "\u2212") + text
