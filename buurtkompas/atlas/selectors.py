@@ -161,7 +161,9 @@ class Scope:
 
 
 def scope_of(rows: list[Row], year: int | None) -> Scope:
-    codes = {row.gemeente_code for row in rows if row.score.eligible}
+    """Gemeenten count when one of their areas has a figure for an indicator of the index
+    (an area may have figures and still no rank: too small, or students only)."""
+    codes = {row.gemeente_code for row in rows if any(BY_KEY[key].in_index for key in row.figures)}
     all_years = Region.objects.filter(level="gemeente")
     reference_year = year if all_years.filter(year=year).exists() else None
     if reference_year is None:
