@@ -397,3 +397,19 @@ def test_it_keeps_own_figures_unmarked(db):
     own = IndicatorValue.objects.filter(level="wijk", year=2023, indicator=LOW_INCOME)
     assert own.count() == 3022
     assert not own.filter(source_region__isnull=False).exists()
+
+
+def test_it_says_which_part_of_the_country_a_partial_ranking_covers(client, db):
+    body = client.get(f"{URL}?level=buurt").content.decode()
+    assert "in 44 van de 342 gemeenten" in body
+    assert "Leeuwarden, Leusden" in body  # the list of the gemeenten the buurten lie in
+    assert "heel Nederland" not in body and "alle gemeenten." not in body
+    whole = client.get(f"{URL}?level=gemeente").content.decode()
+    assert "in Nederland, alle gemeenten." in whole
+
+
+def test_it_shows_the_published_national_figure_beside_an_area_and_labels_a_median(client, db):
+    body = client.get("/regio/2024/WK047912/").content.decode()  # Poelenburg, Zaanstad
+    assert "40,0\u00a0%" in body  # the income table's own Nederland row, not a median of wijken
+    assert "niet gepubliceerd; mediaan van" in body  # e.g. the share aged 15-25: no NL row
+    assert "heel Nederland" not in body

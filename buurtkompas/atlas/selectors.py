@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Max
+from django.db.models import Count, Max
 
 from buurtkompas.atlas import listings, quality
 from buurtkompas.atlas.index import MIN_COVERAGE, Score, need_index, need_percentiles
@@ -165,9 +165,10 @@ def scope_of(rows: list[Row], year: int | None) -> Scope:
     (an area may have figures and still no rank: too small, or students only)."""
     codes = {row.gemeente_code for row in rows if any(BY_KEY[key].in_index for key in row.figures)}
     all_years = Region.objects.filter(level="gemeente")
-    reference_year = year if all_years.filter(year=year).exists() else None
-    if reference_year is None:
-        reference_year = all_years.aggregate(y=Max("year"))["y"]
+    # The country is the most complete set of gemeenten loaded (a source that defines only the
+    # gemeenten of one province must not become "all of them"), nearest in time on a tie.
+    counts = all_years.values("year").annotate(n=Count("id")).values_list("year", "n")
+    reference_year = max(counts, key=lambda yn: (yn[1], -abs(yn[0] - (year or 0))), default=(0,))[0]
     total = all_years.filter(year=reference_year).count() if reference_year else 0
     complete = bool(total) and codes >= set(
         all_years.filter(year=reference_year).values_list("code", flat=True)
