@@ -3,9 +3,9 @@
 import io
 
 import pytest
-from django.utils import translation
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import translation
 
 from buurtkompas.atlas.indicators import INDICATORS
 from buurtkompas.atlas.management.commands.indicators_doc import DOC_PATH, render
