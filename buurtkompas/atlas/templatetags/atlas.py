@@ -71,17 +71,25 @@ def percent(share) -> str:
 
 
 @register.simple_tag
-def flag_badges(flags, *only):
-    """Badges that say why an area is flagged (atlas.quality), in plain words."""
+def flag_badges(flags, *only, short=False):
+    """Badges that say why an area is flagged (atlas.quality), in plain words; `short` for
+    table cells on a phone (the text above the table explains them)."""
     from django.conf import settings
     from django.utils.html import format_html, format_html_join
     from django.utils.translation import gettext as _
 
-    texts = {
-        "small": _("fewer than %(n)s inhabitants") % {"n": settings.ATLAS_MIN_POPULATION},
-        "non_residential": _("mostly not a residential area"),
-        "students": _("mostly students: income figures that count students are left out"),
-    }
+    if short:
+        texts = {
+            "small": _("small area"),
+            "non_residential": _("few homes"),
+            "students": _("mostly students"),
+        }
+    else:
+        texts = {
+            "small": _("fewer than %(n)s inhabitants") % {"n": settings.ATLAS_MIN_POPULATION},
+            "non_residential": _("mostly not a residential area"),
+            "students": _("mostly students: income figures that count students are left out"),
+        }
     shown = [flag for flag in texts if flag in flags and (not only or flag in only)]
     return format_html_join(
         " ", '<span class="badge flag-badge">{}</span>', ((texts[f],) for f in shown)
