@@ -16,6 +16,7 @@ from shapely.errors import ShapelyError
 from shapely.geometry import MultiPolygon, Polygon, mapping, shape
 from tqdm import tqdm
 
+from buurtkompas.pipeline.sources import topojson
 from buurtkompas.pipeline.sources.base import (
     DatasetSpec,
     Extract,
@@ -119,6 +120,8 @@ def read_features(path: Path, level: str | None) -> tuple[list[dict], int | None
     if path.suffix == ".gpkg":
         return read_geopackage(path, level)
     data = read_json(path)
+    if topojson.is_topology(data):  # shared borders stored once: converted to GeoJSON first
+        data = {**data, **topojson.feature_collection(path, data, level)}
     features = feature_list(path, data)
     crs = data.get("crs") if isinstance(data.get("crs"), dict) else {}
     if "28992" in str((crs.get("properties") or {}).get("name", "")):
