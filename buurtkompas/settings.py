@@ -1,6 +1,7 @@
 """One settings module, driven by environment variables (see docs/ARCHITECTURE.md)."""
 
 import os
+import urllib.parse
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -178,15 +179,28 @@ NETWORK_INVITATION_DAYS = envint("NETWORK_INVITATION_DAYS", "14")
 
 # Content-Security-Policy: no inline scripts or styles anywhere. MapLibre runs its worker
 # from a blob: URL and draws into canvases (blob:/data: images).
+# An optional background map under the atlas: an XYZ tile URL such as PDOK's BRT
+# achtergrondkaart (https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/grijs/EPSG:3857/
+# {z}/{x}/{y}.png). Empty: the atlas draws gemeente borders and names itself, offline. The CSP
+# admits the tile server's origin only when it is set.
+ATLAS_BASEMAP_URL = os.getenv("ATLAS_BASEMAP_URL", "")
+ATLAS_BASEMAP_ATTRIBUTION = os.getenv("ATLAS_BASEMAP_ATTRIBUTION", "Kaart: PDOK / Kadaster")
+BASEMAP_ORIGIN = (
+    "{0.scheme}://{0.netloc}".format(urllib.parse.urlsplit(ATLAS_BASEMAP_URL))
+    if ATLAS_BASEMAP_URL
+    else ""
+)
+if ATLAS_BASEMAP_URL and not ATLAS_BASEMAP_URL.startswith("https://"):
+    raise ImproperlyConfigured("ATLAS_BASEMAP_URL must be an https:// tile URL with {z}/{x}/{y}")
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:", "blob:"],
+        "img-src": ["'self'", "data:", "blob:", *([BASEMAP_ORIGIN] if BASEMAP_ORIGIN else [])],
         "worker-src": ["'self'", "blob:"],
         "child-src": ["'self'", "blob:"],
-        "connect-src": ["'self'"],
+        "connect-src": ["'self'", *([BASEMAP_ORIGIN] if BASEMAP_ORIGIN else [])],
         "font-src": ["'self'"],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],

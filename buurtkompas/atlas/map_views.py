@@ -2,6 +2,7 @@
 
 import json
 
+from django.conf import settings
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -24,15 +25,26 @@ def map_page(request):
     except params.BadParameter as error:
         return bad_request(request, error)
     year = query.year or selectors.edition_year(query.level)
-    gemeenten = Region.objects.filter(level="gemeente", year=year).order_by("name")
+    available = selectors.indicators_with_figures(query.level, year) if year else set()
+    if query.indicator != "index" and query.indicator not in available:
+        query.indicator = "index"  # an indicator without figures here would colour nothing
+    border_year = selectors.boundary_year("gemeente", year)
+    gemeenten = Region.objects.filter(level="gemeente", year=border_year).order_by("name")
     context = {
         "query": query,
         "year": year,
         "editions": selectors.editions(),
-        "indicators": [i for i in INDICATORS],
+        "levels": params.LEVELS,
+        "indicators": [i for i in INDICATORS if i.key in available],
+        "without_figures": [i for i in INDICATORS if i.key not in available],
         "gemeenten": gemeenten,
+        "border_year": border_year,
+        "has_shapes": bool(year)
+        and Region.objects.filter(level=query.level, year=year, geometry__isnull=False).exists(),
         "version": selectors.data_version(),
         "ranking_url": reverse("atlas:ranking") + "?" + urlencode(query.as_params()),
+        "basemap_url": settings.ATLAS_BASEMAP_URL,
+        "basemap_attribution": settings.ATLAS_BASEMAP_ATTRIBUTION,
     }
     return render(request, "atlas/map.html", context)
 
@@ -47,7 +59,8 @@ def shapes(request, level: str, year: int):
         if not regions.exists():
             raise Http404("no shapes for this level and year")
         rows = regions.values_list("code", "name", "gemeente_code", "geometry")
-        _SHAPES.clear()
+        if len(_SHAPES) >= 6:  # a map page reads two sets: its areas and the gemeente borders
+            _SHAPES.pop(next(iter(_SHAPES)))
         _SHAPES[key] = json.dumps(geo.feature_collection(rows), separators=(",", ":")).encode()
     response = HttpResponse(_SHAPES[key], content_type="application/json")
     patch_cache_control(response, public=True, max_age=86400)
@@ -81,12 +94,23 @@ def values(request):
             "unit": indicator.unit if indicator else "0-100",
             "higher_is_worse": indicator.higher_is_worse if indicator else True,
             "breaks": class_breaks(present, fixed=key == "index"),
+            "count": len(present),
+            "classes_note": classes_note(key, len(present)),
             "basis_note": basis_note(result, request.LANGUAGE_CODE) if key == "index" else "",
             "values": data,
             # areas where a publicly listed team works ("community work active"): codes only
             "active": sorted(row.code for row in result.rows if row.code in result.active),
         }
     )
+
+
+def classes_note(key: str, count: int) -> str:
+    """One sentence on how the colour classes are made, for this indicator only."""
+    if not count:
+        return _("No area has a figure for this at this level and year.")
+    if key == "index":
+        return _("The index is coloured in fixed steps of 20.")
+    return _("Each colour holds about a fifth of the %(n)s areas with a figure.") % {"n": count}
 
 
 def basis_note(result, language: str) -> str:

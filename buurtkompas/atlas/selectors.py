@@ -82,6 +82,31 @@ def compute_edition_year(level: str) -> int | None:
     return year or IndicatorValue.objects.filter(level=level).aggregate(y=Max("year"))["y"]
 
 
+def indicators_with_figures(level: str, year: int) -> set[str]:
+    """The indicators that have at least one figure at this level and indeling year."""
+    return remember(
+        ("available", level, year, data_version()),
+        lambda: set(
+            IndicatorValue.objects.filter(level=level, year=year)
+            .values_list("indicator", flat=True)
+            .distinct()
+        ),
+    )
+
+
+def boundary_year(level: str, year: int | None) -> int | None:
+    """The indeling year nearest to `year` that has boundaries for the level (gemeente borders
+    under a buurt map of a year without gemeente shapes)."""
+    years = set(
+        Region.objects.filter(level=level, geometry__isnull=False)
+        .values_list("year", flat=True)
+        .distinct()
+    )
+    if not years:
+        return None
+    return min(years, key=lambda y: (abs(y - (year or y)), -y))
+
+
 def editions() -> dict[str, list[int]]:
     pairs = IndicatorValue.objects.values_list("level", "year").distinct()
     result: dict[str, list[int]] = {}

@@ -32,6 +32,7 @@ def ranking(request):
         "weighted": [BY_KEY[k] for k in result.indicators if BY_KEY[k].in_index],
         "gemeenten": gemeente_choices(result.year),
         "editions": selectors.editions(),
+        "levels": params.LEVELS,
         "gap": gemeente_gap(query, result.year),
         "gap_threshold": community.GAP_THRESHOLD,
         "basis": index_basis(result),

@@ -74,7 +74,10 @@ function renderLegend(el, values, locale, indeling) {
   const ramp = colours(values);
   const list = el.querySelector("ul");
   list.replaceChildren();
-  const bounds = [null, ...values.breaks, null];
+  const classes = el.querySelector(".legend-classes");
+  if (classes) classes.textContent = values.classes_note || "";
+  // No figures at all: only the grey of "no figure", never a class bound of null.
+  const bounds = values.count ? [null, ...values.breaks, null] : [];
   for (let i = 0; i < bounds.length - 1; i++) {
     const low = format(bounds[i], values.unit, locale);
     const high = format(bounds[i + 1], values.unit, locale);
@@ -117,41 +120,117 @@ function applyValues(map, geojson, values) {
   map.setPaintProperty("regions-fill", "fill-color", fillExpression(values));
 }
 
+// What an area shows in its popup: name, value, and (after a tap) a link to its page.
+function areaBox(el, f, values, locale, withLink) {
+  const shown = format(values.values[f.properties.code], values.unit, locale) ?? el.dataset.noData;
+  const box = document.createElement("div");
+  const strong = document.createElement("strong");
+  strong.textContent = f.properties.name;
+  box.append(strong, document.createElement("br"), document.createTextNode(`${labelOf(values)}: ${shown}`));
+  if ((values.active || []).includes(f.properties.code)) {
+    box.append(document.createElement("br"), document.createTextNode(el.dataset.tActive));
+  }
+  if (withLink) {
+    const link = document.createElement("a");
+    link.href = el.dataset.regionUrl.replace("CODE", f.properties.code);
+    link.textContent = el.dataset.tOpen;
+    link.className = "popup-link";
+    box.append(document.createElement("br"), link);
+  }
+  return box;
+}
+
+// A mouse shows the value on hover and opens the page on click; a finger has no hover, so a
+// tap first shows name, value and a link, and the link opens the page.
+const TOUCH = window.matchMedia("(hover: none)");
+
 function hover(map, el, locale, getValues) {
   const popup = new maplibregl.Popup({ closeButton: false, closeOnClick: false });
+  const tapped = new maplibregl.Popup({ closeButton: true, closeOnClick: true, maxWidth: "16rem" });
   map.on("mousemove", "regions-fill", (e) => {
-    const f = e.features[0];
-    const values = getValues();
-    const shown = format(values.values[f.properties.code], values.unit, locale) ?? el.dataset.noData;
+    if (TOUCH.matches) return;
     map.getCanvas().style.cursor = "pointer";
-    const box = document.createElement("div");
-    const strong = document.createElement("strong");
-    strong.textContent = f.properties.name;
-    box.append(strong, document.createElement("br"), document.createTextNode(`${labelOf(values)}: ${shown}`));
-    if ((values.active || []).includes(f.properties.code)) {
-      box.append(document.createElement("br"), document.createTextNode(el.dataset.tActive));
-    }
-    popup.setLngLat(e.lngLat).setDOMContent(box).addTo(map);
+    popup.setLngLat(e.lngLat).setDOMContent(areaBox(el, e.features[0], getValues(), locale, false)).addTo(map);
   });
   map.on("mouseleave", "regions-fill", () => {
     map.getCanvas().style.cursor = "";
     popup.remove();
   });
+  map.on("click", "regions-fill", (e) => {
+    const f = e.features[0];
+    if (TOUCH.matches || el.dataset.tap === "true") {
+      tapped.setLngLat(e.lngLat).setDOMContent(areaBox(el, f, getValues(), locale, true)).addTo(map);
+      return;
+    }
+    window.location.href = el.dataset.regionUrl.replace("CODE", f.properties.code);
+  });
+}
+
+// Gemeente borders and names from the loaded boundaries, so Rotterdam's wijken are told from
+// Schiedam's without any tile server. Names show when zoomed in far enough to read them.
+function gemeenteLayer(map, shapes) {
+  const gemeenten = decode(shapes);
+  map.addSource("gemeenten", { type: "geojson", data: gemeenten, promoteId: "code" });
+  map.addLayer({ id: "gemeenten-line", type: "line", source: "gemeenten", paint: { "line-color": "#4d4d4d", "line-width": 1.2 } });
+  const labels = gemeenten.features.map((f) => {
+    const label = document.createElement("span");
+    label.className = "map-label";
+    label.textContent = f.properties.name;
+    label.setAttribute("aria-hidden", "true");
+    return new maplibregl.Marker({ element: label }).setLngLat(labelPoint(f.geometry));
+  });
+  const show = () => {
+    const visible = map.getZoom() >= 8.5;
+    for (const marker of labels) visible ? marker.addTo(map) : marker.remove();
+  };
+  map.on("zoomend", show);
+  show();
+}
+
+function labelPoint(geometry) {
+  // the middle of the bounding box of the largest polygon: good enough for a name
+  let best = null;
+  let bestArea = -1;
+  for (const polygon of geometry.coordinates) {
+    const xs = polygon[0].map((p) => p[0]);
+    const ys = polygon[0].map((p) => p[1]);
+    const area = (Math.max(...xs) - Math.min(...xs)) * (Math.max(...ys) - Math.min(...ys));
+    if (area > bestArea) {
+      bestArea = area;
+      best = [(Math.max(...xs) + Math.min(...xs)) / 2, (Math.max(...ys) + Math.min(...ys)) / 2];
+    }
+  }
+  return best;
+}
+
+function baseStyle(el) {
+  const background = { id: "bg", type: "background", paint: { "background-color": "#eef3f7" } };
+  if (!el.dataset.basemapUrl) return { version: 8, sources: {}, layers: [background] };
+  return {
+    version: 8,
+    sources: {
+      basemap: { type: "raster", tiles: [el.dataset.basemapUrl], tileSize: 256, attribution: el.dataset.basemapAttribution },
+    },
+    layers: [background, { id: "basemap", type: "raster", source: "basemap" }],
+  };
 }
 
 export async function start(el) {
   const locale = document.documentElement.lang || "nl";
   const form = document.getElementById("map-form");
   const legend = document.getElementById("map-legend");
-  const [shapes, firstValues] = await Promise.all([
+  const [shapes, firstValues, gemeenteShapes] = await Promise.all([
     loadJson(el.dataset.shapesUrl),
     loadJson(el.dataset.valuesUrl + window.location.search),
-  ]);
+    el.dataset.gemeentenUrl ? loadJson(el.dataset.gemeentenUrl) : Promise.resolve(null),
+  ]).catch((error) => {
+    throw new DataError(error.message);
+  });
   let values = firstValues;
   const geojson = decode(shapes);
   const map = new maplibregl.Map({
     container: el,
-    style: { version: 8, sources: {}, layers: [{ id: "bg", type: "background", paint: { "background-color": "#eef3f7" } }] },
+    style: baseStyle(el),
     bounds: [3.3, 50.7, 7.3, 53.6],
     attributionControl: { customAttribution: el.dataset.tSource },
     locale: uiStrings(el),
@@ -173,15 +252,15 @@ export async function start(el) {
         "line-width": ["case", ["boolean", ["feature-state", "active"], false], 2.5, 0],
       },
     });
+    if (gemeenteShapes && el.dataset.level !== "gemeente") gemeenteLayer(map, gemeenteShapes);
     applyValues(map, geojson, values);
     renderLegend(legend, values, locale, el.dataset.tIndeling);
-    map.once("idle", () => { el.dataset.ready = "true"; });
+    map.once("idle", () => {
+      el.dataset.ready = "true";
+      document.getElementById("map-loading").hidden = true;
+    });
   });
   hover(map, el, locale, () => values);
-  map.on("click", "regions-fill", (e) => {
-    const code = e.features[0].properties.code;
-    window.location.href = el.dataset.regionUrl.replace("CODE", code);
-  });
   form.addEventListener("change", async (event) => {
     if (event.target.name === "zoom") return zoomTo(map, event.target);
     if (event.target.name === "level") return form.submit();
@@ -201,10 +280,17 @@ function zoomTo(map, select) {
   map.fitBounds(JSON.parse(option.dataset.bbox), { padding: 20 });
 }
 
+class DataError extends Error {}
+
 const el = document.getElementById("map");
 if (el) {
   start(el).catch((error) => {
     el.dataset.error = String(error);
-    document.getElementById("map-error").hidden = false;
+    document.getElementById("map-loading").hidden = true;
+    const message = document.getElementById("map-error");
+    // Say what went wrong: missing data is not the browser's fault.
+    message.textContent =
+      error instanceof DataError ? `${el.dataset.tErrorData} ${error.message}` : el.dataset.tErrorWebgl;
+    message.hidden = false;
   });
 }
