@@ -224,6 +224,12 @@ ARCHIVE_DIR = Path(os.getenv("BUURTKOMPAS_ARCHIVE_DIR", str(BASE_DIR / "var" / "
 # Called after every successful import: derived values are computed after the load, never in it.
 PIPELINE_AFTER_LOAD = ["buurtkompas.atlas.services.indicator_values_recompute"]
 CBS_ODATA_URL = os.getenv("CBS_ODATA_URL", "https://opendata.cbs.nl/ODataApi/odata")
+# Where online imports keep the pages they download (one file per page), so a rerun resumes.
+DOWNLOAD_DIR = Path(os.getenv("BUURTKOMPAS_DOWNLOAD_DIR", str(BASE_DIR / "var" / "downloads")))
+# PDOK OGC API Features of the CBS wijk- en buurtkaart; {year} is the indeling year.
+PDOK_OGC_URL = os.getenv("PDOK_OGC_URL", "https://api.pdok.nl/cbs/wijken-en-buurten-{year}/ogc/v1")
+# A per-buurt energy-poverty file for `import all --online` (empty: the step is skipped).
+ENERGY_POVERTY_URL = os.getenv("ENERGY_POVERTY_URL", "")
 KNMI_DAILY_URL = os.getenv(
     "KNMI_DAILY_URL", "https://www.daggegevens.knmi.nl/klimatologie/daggegevens"
 )

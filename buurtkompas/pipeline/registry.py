@@ -1,9 +1,16 @@
 """The sources the pipeline knows. To add one: write a module in `sources/` with KEY and
 `extract(path, *, year, **options) -> Extract`, then list it here (see docs/ARCHITECTURE.md)."""
 
-from buurtkompas.pipeline.sources import boundaries, energy_poverty, income, kwb, kwb_extract
+from buurtkompas.pipeline.sources import (
+    boundaries,
+    energy_poverty,
+    income,
+    kwb,
+    kwb_extract,
+    provinces,
+)
 
-SOURCES = {m.KEY: m for m in (boundaries, kwb, income, energy_poverty, kwb_extract)}
+SOURCES = {m.KEY: m for m in (boundaries, kwb, income, energy_poverty, kwb_extract, provinces)}
 # Sources whose files name regions instead of coding them get the known regions of the year.
 NEEDS_REFERENCE = {energy_poverty.KEY}
 
