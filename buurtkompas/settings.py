@@ -242,6 +242,12 @@ CBS_ODATA_URL = os.getenv("CBS_ODATA_URL", "https://opendata.cbs.nl/ODataApi/oda
 # an area mostly students when this share of its inhabitants is aged 15-25 (atlas/quality.py).
 ATLAS_MIN_POPULATION = envint("ATLAS_MIN_POPULATION", "500")
 ATLAS_STUDENT_SHARE_PCT = envint("ATLAS_STUDENT_SHARE_PCT", "25")
+# Where online imports keep the pages they download (one file per page), so a rerun resumes.
+DOWNLOAD_DIR = Path(os.getenv("BUURTKOMPAS_DOWNLOAD_DIR", str(BASE_DIR / "var" / "downloads")))
+# PDOK OGC API Features of the CBS wijk- en buurtkaart; {year} is the indeling year.
+PDOK_OGC_URL = os.getenv("PDOK_OGC_URL", "https://api.pdok.nl/cbs/wijken-en-buurten-{year}/ogc/v1")
+# A per-buurt energy-poverty file for `import all --online` (empty: the step is skipped).
+ENERGY_POVERTY_URL = os.getenv("ENERGY_POVERTY_URL", "")
 KNMI_DAILY_URL = os.getenv(
     "KNMI_DAILY_URL", "https://www.daggegevens.knmi.nl/klimatologie/daggegevens"
 )

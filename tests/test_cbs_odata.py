@@ -340,15 +340,15 @@ def test_it_reports_an_unreachable_server_and_changes_nothing(settings, db):
         port = probe.getsockname()[1]
     settings.CBS_ODATA_URL = f"http://127.0.0.1:{port}{PREFIX}"
     before = database_state()
-    with pytest.raises(CommandError, match=rf"could not reach CBS at http://127.0.0.1:{port}/"):
+    with pytest.raises(CommandError, match=rf"no connection to 127.0.0.1:{port}: "):
         import_online("--year", "2024")
     assert database_state() == before
 
 
 def test_it_refuses_a_year_without_a_known_table(cbs, db):
     server = cbs()
-    with pytest.raises(CommandError, match=r"no known Kerncijfers table for 2019 \(known years:"):
-        import_online("--year", "2019")
+    with pytest.raises(CommandError, match=r"no known Kerncijfers table for 2018 \(known years:"):
+        import_online("--year", "2018")
     assert server.requested == []
 
 

@@ -17,6 +17,7 @@ from buurtkompas.pipeline.sources.base import Extract, InputError, Reference
 from buurtkompas.regions.codes import gemeente_code, level_of, parent_code
 from buurtkompas.regions.models import (
     Dataset,
+    GemeenteProvince,
     NationalObservation,
     Observation,
     Region,
@@ -38,6 +39,7 @@ class Summary:
     regions_updated: int = 0
     figures_loaded: int = 0
     national_loaded: int = 0
+    provinces_loaded: int = 0
     skipped: list = field(default_factory=list)
     not_joined: list = field(default_factory=list)
 
@@ -54,6 +56,11 @@ class Summary:
             *(
                 [f"  national figures (the source's own Nederland row): {self.national_loaded}"]
                 if self.national_loaded
+                else []
+            ),
+            *(
+                [f"  gemeenten with their province: {self.provinces_loaded}"]
+                if self.provinces_loaded
                 else []
             ),
             f"  rows skipped: {len(self.skipped)}",
@@ -98,6 +105,7 @@ def run_import(
     with transaction.atomic():
         Observation.objects.filter(import_run__in=done).delete()
         NationalObservation.objects.filter(import_run__in=done).delete()
+        GemeenteProvince.objects.filter(import_run__in=done).delete()
         done.delete()
         load(extract, stored, summary)
     if derive:
@@ -172,9 +180,15 @@ def load(extract: Extract, stored, summary: Summary) -> ImportRun:
     link_parents(extract.indeling_year)
     replace_observations(extract, dataset, variables, run, summary)
     replace_national(extract, dataset, variables, run, summary)
+    replace_provinces(extract, run, summary)
     summary.rows_read = extract.rows_read
     summary.skipped = [(s.where, s.reason) for s in extract.skipped]
-    run.rows_loaded = summary.figures_loaded + summary.regions_created + summary.regions_updated
+    run.rows_loaded = (
+        summary.figures_loaded
+        + summary.regions_created
+        + summary.regions_updated
+        + summary.provinces_loaded
+    )
     run.finished_at = timezone.now()
     run.summary = {
         "skipped": summary.skipped[:500],
@@ -307,3 +321,22 @@ def replace_national(extract: Extract, dataset, variables, run, summary: Summary
         for key, value in extract.national.items()
     )
     summary.national_loaded = len(extract.national)
+
+
+def replace_provinces(extract: Extract, run, summary: Summary) -> None:
+    """Gemeente -> provincie of the indeling year ("Gebieden in Nederland"): the whole year."""
+    if not extract.gemeente_provinces:
+        return
+    year = extract.indeling_year
+    GemeenteProvince.objects.filter(year=year).delete()
+    GemeenteProvince.objects.bulk_create(
+        GemeenteProvince(
+            year=year,
+            gemeente_code=gemeente,
+            province_code=code,
+            province_name=name,
+            import_run=run,
+        )
+        for gemeente, code, name in extract.gemeente_provinces
+    )
+    summary.provinces_loaded = len(extract.gemeente_provinces)

@@ -8,9 +8,12 @@ from buurtkompas.pipeline.sources import (
     kwb,
     kwb_extract,
     own_table,
+    provinces,
 )
 
-SOURCES = {m.KEY: m for m in (boundaries, kwb, income, energy_poverty, kwb_extract, own_table)}
+SOURCES = {
+    m.KEY: m for m in (boundaries, kwb, income, energy_poverty, kwb_extract, own_table, provinces)
+}
 # Sources whose files name regions instead of coding them get the known regions of the year.
 NEEDS_REFERENCE = {energy_poverty.KEY}
 

@@ -96,6 +96,8 @@ class Extract:
     observations: list[ObservationRecord] = field(default_factory=list)
     # The file's own "Nederland" row: variable key -> the published national figure.
     national: dict[str, float] = field(default_factory=dict)
+    # (gemeente code, province code PVxx, province name): the `provinces` source only.
+    gemeente_provinces: list[tuple[str, str, str]] = field(default_factory=list)
     rows_read: int = 0
     skipped: list[Skip] = field(default_factory=list)
     unmatched: list[str] = field(default_factory=list)

@@ -7,11 +7,10 @@ WijkenEnBuurten dimension, which has more than 10,000 entries once buurten are i
 """
 
 import json
-import urllib.error
 import urllib.parse
-import urllib.request
 from pathlib import Path
 
+from buurtkompas.pipeline import downloads
 from buurtkompas.pipeline.sources.base import InputError
 
 PAGE_SIZE = 10_000
@@ -23,14 +22,35 @@ METADATA = ("TableInfos", "DataProperties", "WijkenEnBuurten")
 
 
 def download_table(
-    base: str, table: str, target: Path, *, row_filter: str = "", page_size: int = PAGE_SIZE
+    base: str,
+    table: str,
+    target: Path,
+    *,
+    row_filter: str = "",
+    page_size: int = PAGE_SIZE,
+    store: downloads.PageStore | None = None,
+    progress=None,
+    metadata=METADATA,
 ) -> Path:
-    """Write TableInfos, DataProperties, WijkenEnBuurten and TypedDataSet as JSON files."""
+    """Write the metadata collections and TypedDataSet as JSON files into `target`.
+
+    With a `store`, every page is kept in the download folder and a rerun reuses it;
+    `progress(collection)` gives a `downloads.Progress` per collection.
+    """
     target.mkdir(parents=True, exist_ok=True)
     base = base.rstrip("/")
-    for name in METADATA:
-        write(target / f"{name}.json", fetch_all(base, table, name, page_size=page_size))
-    rows = fetch_all(base, table, "TypedDataSet", row_filter=row_filter, page_size=page_size)
+    options = {"page_size": page_size, "store": store}
+    for name in metadata:
+        rows = fetch_all(base, table, name, progress=progress and progress(name), **options)
+        write(target / f"{name}.json", rows)
+    rows = fetch_all(
+        base,
+        table,
+        "TypedDataSet",
+        row_filter=row_filter,
+        progress=progress and progress("TypedDataSet"),
+        **options,
+    )
     if not rows:
         where = f" for $filter {row_filter!r}" if row_filter else ""
         raise InputError(API, f"CBS returned no rows of {table}{where}")
@@ -39,7 +59,14 @@ def download_table(
 
 
 def fetch_all(
-    base: str, table: str, collection: str, *, row_filter: str = "", page_size: int = PAGE_SIZE
+    base: str,
+    table: str,
+    collection: str,
+    *,
+    row_filter: str = "",
+    page_size: int = PAGE_SIZE,
+    store: downloads.PageStore | None = None,
+    progress: downloads.Progress | None = None,
 ) -> list[dict]:
     """Every row of one collection of a table, page by page."""
     query = {"$top": str(page_size), "$skip": "0"}
@@ -47,8 +74,10 @@ def fetch_all(
         query["$filter"] = row_filter
     url, rows = collection_url(base, table, collection, query), []
     while url:
-        values, next_link = read_page(url)
+        values, next_link, count = read_page(url, store)
         rows.extend(values)
+        if progress is not None:
+            progress.update(len(values), count)
         if next_link:
             if next_link == url:
                 raise InputError(API, f"CBS sent a nextLink back to the same page: {shown(url)}")
@@ -58,6 +87,8 @@ def fetch_all(
             url = collection_url(base, table, collection, query)
         else:
             url = ""
+    if progress is not None:
+        progress.done()
     return rows
 
 
@@ -66,38 +97,16 @@ def collection_url(base: str, table: str, collection: str, query: dict) -> str:
     return f"{base}/{table}/{collection}?{params}"
 
 
-def read_page(url: str) -> tuple[list[dict], str]:
-    page = get_json(url)
+def read_page(
+    url: str, store: downloads.PageStore | None = None
+) -> tuple[list[dict], str, int | None]:
+    page = store.get(url, API, "CBS") if store else downloads.get_json(url, API, "CBS")
     values = page.get("value") if isinstance(page, dict) else None
     if not isinstance(values, list):
         raise InputError(API, f"CBS answered without a 'value' list for {shown(url)}")
-    return values, page.get("odata.nextLink") or ""
-
-
-def get_json(url: str):
-    request = urllib.request.Request(
-        url, headers={"Accept": "application/json", "User-Agent": "buurtkompas"}
-    )
-    try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT_S) as response:
-            return json.loads(response.read().decode("utf-8"))
-    except urllib.error.HTTPError as exc:
-        message = f"CBS answered HTTP {exc.code} {exc.reason}{error_detail(exc)}"
-        raise InputError(API, f"{message} for {shown(url)}") from None
-    except (urllib.error.URLError, OSError) as exc:
-        reason = getattr(exc, "reason", None) or exc
-        raise InputError(API, f"could not reach CBS at {shown(url)} ({reason})") from None
-    except ValueError as exc:  # invalid JSON or not UTF-8
-        raise InputError(API, f"CBS sent no valid JSON for {shown(url)} ({exc})") from None
-
-
-def error_detail(exc: urllib.error.HTTPError) -> str:
-    """The message of an OData error body ({"odata.error": {"message": {"value": ...}}})."""
-    try:
-        body = json.loads(exc.read().decode("utf-8"))
-        return f": {body['odata.error']['message']['value']}"
-    except (OSError, ValueError, KeyError, TypeError):
-        return ""
+    count = page.get("odata.count")
+    total = int(count) if isinstance(count, int | str) and str(count).isdigit() else None
+    return values, page.get("odata.nextLink") or "", total
 
 
 def shown(url: str) -> str:

@@ -23,7 +23,14 @@ from buurtkompas.pipeline.sources.files import Pairs, csv_records, read_json, re
 from buurtkompas.regions.codes import CodeError, normalise
 
 KEY = "kwb"
-TABLES = {2024: "85984NED", 2023: "85618NED", 2022: "85318NED", 2021: "85039NED", 2020: "84799NED"}
+TABLES = {
+    2024: "85984NED",
+    2023: "85618NED",
+    2022: "85318NED",
+    2021: "85039NED",
+    2020: "84799NED",
+    2019: "84583NED",
+}
 KEY_COLUMN = "WijkenEnBuurten"
 META_FILES = {"TableInfos.json", "DataProperties.json", "WijkenEnBuurten.json"}
 

@@ -1,4 +1,5 @@
-"""`buurtkompas import <source> [--year] [--from PATH | --online]` and `buurtkompas import all`."""
+"""`buurtkompas import <source> [--year] [--from PATH | --online]`, `buurtkompas import all`
+(the shared data folder) and `buurtkompas import all --online --year YEAR` (CBS and PDOK)."""
 
 import tempfile
 from pathlib import Path
@@ -6,8 +7,9 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from buurtkompas.pipeline import fetch
+from buurtkompas.pipeline import downloads, fetch
 from buurtkompas.pipeline.load import after_load, run_import
+from buurtkompas.pipeline.online import OnlineImport
 from buurtkompas.pipeline.registry import DATA_DIR_LAYOUT, SOURCES
 from buurtkompas.pipeline.sources import cbs_odata, kwb
 from buurtkompas.pipeline.sources.base import InputError
@@ -24,13 +26,16 @@ class Command(BaseCommand):
         parser.add_argument(
             "--online",
             action="store_true",
-            help="kwb only: download the table from the CBS OData API",
+            help="kwb: download the table from the CBS OData API; all (with --year): the "
+            "national set of that year from CBS and PDOK",
         )
         parser.add_argument("--filter", default="", help="OData $filter for --online")
         parser.add_argument("--force", action="store_true", help="reload an identical file")
 
     def handle(self, *args, **opts):
         try:
+            if opts["source"] == "all" and opts["online"]:
+                return self.import_all_online(opts)
             if opts["source"] == "all":
                 return self.import_all(opts)
             # An online download goes to a scratch folder; the import archives it by checksum.
@@ -46,6 +51,11 @@ class Command(BaseCommand):
                         **({"level": opts["level"]} if opts["level"] else {}),
                     )
                 )
+        except downloads.Offline as exc:
+            raise CommandError(
+                f"no connection to {exc.host}: {exc.reason} — the offline data in "
+                "BUURTKOMPAS_DATA_DIR loads with `buurtkompas import all`"
+            ) from None
         except InputError as exc:
             raise CommandError(f"import failed, nothing was changed: {exc}") from None
 
@@ -104,6 +114,31 @@ class Command(BaseCommand):
                 f"joined after normalising their names, {len(report.get('refused', []))} refused "
                 "(names differ); `buurtkompas crosswalk` lists every pair"
             )
+
+    def import_all_online(self, opts) -> None:
+        if not opts["year"]:
+            raise CommandError("import all --online needs --year")
+        online = OnlineImport(opts["year"], force=opts["force"], stream=self.stderr._out)
+        try:
+            steps = online.run()
+        except downloads.Offline:
+            raise  # handle() words it: no connection, and where the offline data is
+        except InputError as exc:
+            self.summary(online.steps)
+            loaded = ", ".join(step.name for step in online.steps) or "nothing"
+            raise CommandError(
+                f"import failed at step {len(online.steps) + 1}, which changed nothing "
+                f"(loaded before it: {loaded}; a rerun resumes the downloads): {exc}"
+            ) from None
+        self.summary(steps)
+        if any(step.changed for step in steps):
+            after_load()
+            self.stdout.write("derived indicators recomputed")
+
+    def summary(self, steps) -> None:
+        self.stdout.write(f"import all --online: {len(steps)} steps")
+        for step in steps:
+            self.stdout.write(step.line())
 
     def report(self, summary) -> None:
         for line in summary.lines():
