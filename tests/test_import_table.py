@@ -235,3 +235,23 @@ def test_it_refuses_a_topojson_polygon_that_names_an_arc_that_does_not_exist(db,
     with pytest.raises(CommandError, match="geometry 2: arc 7 does not exist"):
         call_command("import", "boundaries", "--from", str(path), stdout=io.StringIO())
     assert not Region.objects.filter(year=2031).exists()
+
+
+def test_it_loads_a_monitor_energiearmoede_table_into_the_index_indicators(db):
+    """The monitor's indicator columns are recognised by their abbreviations in the title and
+    feed the need index's energy-poverty indicators (hand-made figures, not CBS's)."""
+    from buurtkompas.atlas.models import IndicatorValue
+
+    run(FIXTURES / "monitor_energiearmoede_2022.csv")
+    assert figure("WK059915", "energy_poverty_lihelek_pct") == 12.8
+    assert figure("WK059915", "energy_poverty_heq_pct") == 18.0
+    assert figure("WK059915", "energy_poverty_lekwi_pct") == 24.9
+    assert figure("WK059915", "energy_poverty_lilek_pct") == 7.7
+    assert figure("WK059915", "energy_poverty_lihe_pct") == 9.1
+    assert figure("WK059901", "energy_poverty_lihelek_pct") is None
+    national = NationalObservation.objects.get(variable__key="energy_poverty_lihelek_pct")
+    assert (national.value, national.period) == (5.8, 2022)
+    value = IndicatorValue.objects.get(
+        region__code="WK059915", region__year=2024, indicator="energy_poverty_lihelek_pct"
+    )
+    assert (value.value, value.period) == (12.8, 2022)

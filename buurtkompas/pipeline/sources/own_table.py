@@ -351,11 +351,34 @@ def export_specs(path, rows, at: int, key_cells, code_columns) -> dict[int, Vari
             continue
         unit = cell(units_row, index).strip()
         suffix = UNITS.get(unit.replace("x 1000", "x 1 000"), slug(unit))
-        key = "own_" + slug(title)[:90] + (f"_{suffix}" if suffix else "")
+        key = known_variable(title, unit) or "own_" + slug(title)[:90] + (
+            f"_{suffix}" if suffix else ""
+        )
         specs[index] = VariableSpec(key, title, "", unit, title)
     if not specs:
         raise InputError(path, "the header block names no value columns", row=at + 1)
     return specs
+
+
+# Columns of a CBS Monitor Energiearmoede table, recognised by the indicator's abbreviation in
+# the column title (CBS, Methodedocument Monitor Energiearmoede): they load into the variables
+# of the atlas' energy-poverty indicators. The combined one is tried first.
+MONITOR_TITLES = (
+    (re.compile(r"LIHELEK|LIHE\s*(en/of|of|en)\s*LILEK", re.IGNORECASE), "lihelek"),
+    (re.compile(r"\bHEQ\b|hoge energiequote", re.IGNORECASE), "heq"),
+    (re.compile(r"\bLEKWI\b", re.IGNORECASE), "lekwi"),
+    (re.compile(r"\bLILEK\b", re.IGNORECASE), "lilek"),
+    (re.compile(r"\bLIHE\b", re.IGNORECASE), "lihe"),
+)
+
+
+def known_variable(title: str, unit: str) -> str | None:
+    if unit != "%":
+        return None
+    for pattern, name in MONITOR_TITLES:
+        if pattern.search(title):
+            return f"energy_poverty_{name}_pct"
+    return None
 
 
 def export_row_code(path, number: int, row, code_columns, column: str) -> str | None:
