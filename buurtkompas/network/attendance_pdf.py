@@ -5,7 +5,7 @@ whether they were checked in, and an empty column to sign."""
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from buurtkompas.residents.pdf import FONT_DIR, Document
+from buurtkompas.core.pdf import FONT_DIR, Document
 
 
 def attendance_pdf(event, registrations, *, font_dir=FONT_DIR) -> bytes:

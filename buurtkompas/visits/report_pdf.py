@@ -57,7 +57,7 @@ from pathlib import Path
 
 from fpdf import XPos, YPos
 
-from buurtkompas.residents.pdf import FONT_DIR, Document
+from buurtkompas.core.pdf import FONT_DIR, Document
 from buurtkompas.visits.referral_catalogue import load_referrals
 
 LANGUAGES = ("nl", "en")

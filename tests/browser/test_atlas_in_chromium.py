@@ -328,3 +328,15 @@ def test_a_360_px_phone_needs_no_sideways_scrolling_of_the_page(open_page, path)
         for cell in page.locator("table.comparison tbody td:visible").all():
             box = cell.bounding_box()
             assert box["x"] + box["width"] <= 360
+
+
+def test_a_wijk_profile_prints_on_two_pages_without_search_box_or_menus(open_page):
+    page = open_page()
+    page.goto(PROFILE)
+    page.emulate_media(media="print")
+    expect(page.locator("#site-search")).to_be_hidden()
+    expect(page.get_by_role("navigation", name="Hoofdmenu")).to_be_hidden()
+    expect(page.get_by_role("heading", name="Charlois", exact=True)).to_be_visible()
+    pdf = page.pdf(format="A4")
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    assert 1 <= pages <= 2, f"the profile prints on {pages} pages"

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from fpdf.fonts import FontFace
 
 from buurtkompas.buurtwerk.selectors.signals import Dossier
-from buurtkompas.residents.pdf import FONT_DIR, Document
+from buurtkompas.core.pdf import FONT_DIR, Document
 
 
 def caveat() -> str:
