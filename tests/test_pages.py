@@ -249,3 +249,15 @@ def test_it_shows_new_figures_after_an_import_although_the_page_is_cached(client
     call_command("import", "income", "--from", str(changed), stdout=open("/dev/null", "w"))
     after = client.get(page).content.decode()
     assert "23.500" in after and "22.500" not in after
+
+
+def test_home_asks_the_question_the_atlas_answers_and_leads_to_map_ranking_and_profiles(client, db):
+    text = text_of(client.get("/"))
+    assert text.index("Waar is de sociale aanpak van de energietransitie het meest nodig?") < (
+        text.index("Inwoners van Nederland")
+    )
+    for link in ("Bekijk de kaart", "Vergelijk in een tabel", "Zoek uw gemeente"):
+        assert link in text
+    # the five wijken with the highest index, with the basis of the index said plainly
+    assert "Waar de aandachtsindex van de wijken het hoogst is Heechterp & Schieringen" in text
+    assert "rust de index op één indicator: Huishoudens in de laagste 40% inkomens" in text
