@@ -261,3 +261,10 @@ def test_home_asks_the_question_the_atlas_answers_and_leads_to_map_ranking_and_p
     # the five wijken with the highest index, with the basis of the index said plainly
     assert "Waar de aandachtsindex van de wijken het hoogst is Heechterp & Schieringen" in text
     assert "rust de index op één indicator: Huishoudens in de laagste 40% inkomens" in text
+
+
+def test_search_without_a_result_says_what_is_loaded_and_how_to_find_a_buurt(client, db):
+    text = text_of(client.get("/zoeken/", {"q": "Tarwewijk"}))
+    assert "Niets gevonden voor “Tarwewijk”." in text
+    assert "gemeenten (2024, 2023, 2020); wijken (2024, 2023); buurten (2020)" in text
+    assert "buurtkompas import all --online" in text

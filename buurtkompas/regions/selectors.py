@@ -104,3 +104,12 @@ def national_total_sources(variable: str, year: int):
         .annotate(gemeente_count=Count("observations"))
         .order_by("title")
     )
+
+
+def loaded_levels() -> list[tuple[str, list[int]]]:
+    """Which levels are loaded, for which indeling years (newest first)."""
+    pairs = Region.objects.values_list("level", "year").distinct()
+    years: dict[str, list[int]] = {}
+    for level, year in sorted(pairs, key=lambda p: -p[1]):
+        years.setdefault(level, []).append(year)
+    return [(level, years[level]) for level in ("gemeente", "wijk", "buurt") if level in years]

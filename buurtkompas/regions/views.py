@@ -48,9 +48,14 @@ SEARCH_LIMIT = 20
 
 def search(request):
     query = search_query(request)
-    context = {
-        "search_query": query,
-        "results": selectors.search(query, limit=SEARCH_LIMIT),
-        "limit": SEARCH_LIMIT,
-    }
+    results = selectors.search(query, limit=SEARCH_LIMIT)
+    context = {"search_query": query, "results": results, "limit": SEARCH_LIMIT}
+    if len(query) >= 2 and not results:
+        loaded = selectors.loaded_levels()
+        context["loaded"] = loaded
+        gemeenten = Region.objects.filter(level="gemeente").values("year").distinct().count()
+        with_buurten = (
+            Region.objects.filter(level="buurt").values("gemeente_code").distinct().count()
+        )
+        context["buurten_everywhere"] = bool(gemeenten) and with_buurten >= 300
     return render(request, "regions/search.html", context)

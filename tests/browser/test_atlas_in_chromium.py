@@ -31,9 +31,9 @@ def webgl_browser(browser):
 def open_page(webgl_browser, server_url):
     contexts = []
 
-    def open_page(width=1280, height=900, javascript=True, bypass_csp=False):
+    def open_page(width=1280, height=900, javascript=True, bypass_csp=False, touch=False):
         """The site's Content-Security-Policy applies (MapLibre must work with it), except
-        where axe is injected."""
+        where axe is injected. `touch`: a phone, with a finger and no mouse hover."""
         context = webgl_browser.new_context(
             base_url=server_url,
             viewport={"width": width, "height": height},
@@ -41,6 +41,8 @@ def open_page(webgl_browser, server_url):
             java_script_enabled=javascript,
             reduced_motion="reduce",  # MapLibre then zooms without an animation
             bypass_csp=bypass_csp,
+            has_touch=touch,
+            is_mobile=touch,
         )
         context.set_default_timeout(15_000)
         contexts.append(context)
@@ -51,9 +53,9 @@ def open_page(webgl_browser, server_url):
         context.close()
 
 
-def open_map(open_page, **options):
+def open_map(open_page, path="/atlas/", **options):
     page = open_page(**options)
-    page.goto("/atlas/")
+    page.goto(path)
     expect(page.locator("#map[data-ready='true']")).to_be_attached()
     return page
 
@@ -170,11 +172,9 @@ def test_zooming_to_a_gemeente_and_back_to_the_whole_country(open_page):
     )
 
 
-def test_clicking_a_wijk_on_the_map_opens_its_page(open_page):
-    page = open_map(open_page)
-    zoom_to(page, "Rotterdam")
-    lon, lat = interior_point(shape_of(page, CHARLOIS))
-    pixel = page.evaluate(
+def pixel_of(page, code: str) -> dict:
+    lon, lat = interior_point(shape_of(page, code))
+    return page.evaluate(
         """([lon, lat]) => {
             const map = document.getElementById('map').map;
             const point = map.project([lon, lat]);
@@ -183,6 +183,12 @@ def test_clicking_a_wijk_on_the_map_opens_its_page(open_page):
         }""",
         [lon, lat],
     )
+
+
+def test_clicking_a_wijk_on_the_map_opens_its_page(open_page):
+    page = open_map(open_page)
+    zoom_to(page, "Rotterdam")
+    pixel = pixel_of(page, CHARLOIS)
     assert pixel["code"] == CHARLOIS, "the computed pixel lies on Charlois"
 
     page.locator("#map canvas").click(position={"x": pixel["x"], "y": pixel["y"]})
@@ -340,3 +346,89 @@ def test_a_wijk_profile_prints_on_two_pages_without_search_box_or_menus(open_pag
     pdf = page.pdf(format="A4")
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
     assert 1 <= pages <= 2, f"the profile prints on {pages} pages"
+
+
+# What a first-time user ran into (issue 14): levels without figures, empty map choices,
+# touch, the base map, loading and busy states.
+
+
+def test_a_level_without_boundaries_says_so_and_how_to_load_them(open_page):
+    page = open_page()
+    errors = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto("/atlas/?level=buurt&year=2024")
+    note = page.get_by_role("note")
+    expect(note).to_contain_text("Voor dit niveau zijn nog geen cijfers geladen.")
+    expect(note).to_contain_text("buurtkompas import all --online --year 2024")
+    expect(page.get_by_text("browser")).to_have_count(0)  # never blamed on the browser
+    assert errors == []  # no request for map data that does not exist
+    page.goto("/atlas/ranglijst/?level=buurt&year=2024")
+    expect(page.get_by_role("heading", name="Geen cijfers voor dit niveau")).to_be_visible()
+    expect(page.get_by_role("note")).to_contain_text("import all --online")
+
+
+def test_only_indicators_with_figures_can_be_chosen_and_the_legend_never_breaks(open_page):
+    page = open_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto("/atlas/?indicator=gas_use_avg_m3")  # no wijk has a gas figure here
+    expect(page.locator("#map[data-ready='true']")).to_be_attached()
+    select = page.get_by_label("Kleur volgens")
+    expect(select).to_have_value("index")
+    expect(select.locator("option[value='gas_use_avg_m3']")).to_be_disabled()
+    expect(select.locator("optgroup")).to_have_attribute(
+        "label", "Geen cijfers op dit niveau en in dit jaar"
+    )
+    legend = page.locator("#map-legend")
+    expect(legend.get_by_role("listitem")).to_have_count(6)  # five classes and "geen cijfer"
+    expect(legend).not_to_contain_text("null")
+    expect(legend.locator(".legend-classes")).to_have_text(
+        "De index is gekleurd in vaste stappen van 20."
+    )
+    select.select_option("lowest40_households_pct")
+    expect(legend.locator(".legend-classes")).to_contain_text("ongeveer een vijfde van de")
+    expect(legend).not_to_contain_text("vaste stappen")
+    assert errors == []
+
+
+def test_a_tap_on_a_phone_shows_name_value_and_a_link_before_opening_the_page(open_page):
+    page = open_map(open_page, width=360, height=740, touch=True)
+    zoom_to(page, "Rotterdam")
+    pixel = pixel_of(page, CHARLOIS)
+    assert pixel["code"] == CHARLOIS
+    page.locator("#map canvas").tap(position={"x": pixel["x"], "y": pixel["y"]})
+    popup = page.locator(".maplibregl-popup")
+    expect(popup).to_contain_text("Charlois")
+    expect(popup).to_contain_text("aandachtsindex:")
+    expect(page).to_have_url(re.compile(r"/atlas/"))  # still on the map
+    popup.get_by_role("link", name="Open de pagina van dit gebied").tap()
+    expect(page).to_have_url(re.compile(re.escape(PROFILE) + "$"))
+
+
+def test_the_map_draws_gemeente_borders_and_names_and_links_the_table(open_page):
+    page = open_map(open_page)
+    expect(page.get_by_role("link", name=re.compile("^Liever een tabel"))).to_have_attribute(
+        "href", re.compile(r"^/atlas/ranglijst/")
+    )
+    assert page.evaluate("!!document.getElementById('map').map.getLayer('gemeenten-line')")
+    expect(page.locator("#map-loading")).to_be_hidden()
+    zoom_to(page, "Rotterdam")
+    labels = page.locator(".map-label")
+    expect(labels.filter(has_text=re.compile("^Schiedam$"))).to_have_count(1)
+    expect(labels.filter(has_text=re.compile("^Rotterdam$"))).to_have_count(1)
+
+
+def test_the_ranking_shows_it_is_busy_while_it_updates(open_page):
+    page = open_page()
+    page.goto(RANKING)
+    held = []
+    page.route("**/atlas/ranglijst/?*", lambda route: held.append(route))
+    page.get_by_label("Gemeente", exact=True).select_option(label="Rotterdam")
+    expect(page.locator("#ranking")).to_have_attribute("aria-busy", "true")
+    expect(page.get_by_role("status")).to_have_text("De ranglijst wordt bijgewerkt…")
+    expect(page.get_by_text("De ranglijst wordt bijgewerkt…", exact=True).first).to_be_visible()
+    page.unroute("**/atlas/ranglijst/?*")
+    held[0].continue_()
+    expect(page.get_by_role("status")).to_have_text(re.compile(r"^\d+ gebieden, indeling 2024$"))
+    expect(page.locator("#ranking")).not_to_have_attribute("aria-busy", "true")
