@@ -35,6 +35,7 @@ def map_page(request):
         "year": year,
         "editions": selectors.editions(),
         "levels": params.LEVELS,
+        "has_figures": year in selectors.editions().get(query.level, []),
         "indicators": [i for i in INDICATORS if i.key in available],
         "without_figures": [i for i in INDICATORS if i.key not in available],
         "gemeenten": gemeenten,

@@ -99,6 +99,7 @@ def boundary_year(level: str, year: int | None) -> int | None:
     under a buurt map of a year without gemeente shapes)."""
     years = set(
         Region.objects.filter(level=level, geometry__isnull=False)
+        .order_by()
         .values_list("year", flat=True)
         .distinct()
     )

@@ -33,6 +33,7 @@ def ranking(request):
         "gemeenten": gemeente_choices(result.year),
         "editions": selectors.editions(),
         "levels": params.LEVELS,
+        "has_figures": result.year in selectors.editions().get(query.level, []),
         "gap": gemeente_gap(query, result.year),
         "gap_threshold": community.GAP_THRESHOLD,
         "basis": index_basis(result),

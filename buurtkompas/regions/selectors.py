@@ -108,7 +108,7 @@ def national_total_sources(variable: str, year: int):
 
 def loaded_levels() -> list[tuple[str, list[int]]]:
     """Which levels are loaded, for which indeling years (newest first)."""
-    pairs = Region.objects.values_list("level", "year").distinct()
+    pairs = Region.objects.order_by().values_list("level", "year").distinct()
     years: dict[str, list[int]] = {}
     for level, year in sorted(pairs, key=lambda p: -p[1]):
         years.setdefault(level, []).append(year)

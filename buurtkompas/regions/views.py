@@ -53,9 +53,13 @@ def search(request):
     if len(query) >= 2 and not results:
         loaded = selectors.loaded_levels()
         context["loaded"] = loaded
-        gemeenten = Region.objects.filter(level="gemeente").values("year").distinct().count()
         with_buurten = (
-            Region.objects.filter(level="buurt").values("gemeente_code").distinct().count()
+            Region.objects.filter(level="buurt")
+            .order_by()
+            .values("gemeente_code")
+            .distinct()
+            .count()
         )
-        context["buurten_everywhere"] = bool(gemeenten) and with_buurten >= 300
+        # buurten of (nearly) every gemeente: the national table is loaded
+        context["buurten_everywhere"] = with_buurten >= 300
     return render(request, "regions/search.html", context)

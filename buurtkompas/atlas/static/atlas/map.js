@@ -221,7 +221,8 @@ export async function start(el) {
   const legend = document.getElementById("map-legend");
   const [shapes, firstValues, gemeenteShapes] = await Promise.all([
     loadJson(el.dataset.shapesUrl),
-    loadJson(el.dataset.valuesUrl + window.location.search),
+    // what the form shows (the server may have replaced an indicator without figures here)
+    loadJson(`${el.dataset.valuesUrl}?${formParams(form)}`),
     el.dataset.gemeentenUrl ? loadJson(el.dataset.gemeentenUrl) : Promise.resolve(null),
   ]).catch((error) => {
     throw new DataError(error.message);
@@ -264,14 +265,19 @@ export async function start(el) {
   form.addEventListener("change", async (event) => {
     if (event.target.name === "zoom") return zoomTo(map, event.target);
     if (event.target.name === "level") return form.submit();
-    const params = new URLSearchParams(new FormData(form));
-    params.delete("zoom");
+    const params = formParams(form);
     values = await loadJson(`${el.dataset.valuesUrl}?${params}`);
     applyValues(map, geojson, values);
     renderLegend(legend, values, locale, el.dataset.tIndeling);
     window.history.replaceState(null, "", `?${params}`);
   });
   return map;
+}
+
+function formParams(form) {
+  const params = new URLSearchParams(new FormData(form));
+  params.delete("zoom");
+  return params;
 }
 
 function zoomTo(map, select) {
