@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from fpdf import FPDF, XPos, YPos
 
+from buurtkompas.core.dates import show_date
 from buurtkompas.residents import registry
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
@@ -35,8 +36,8 @@ def when(iso: str | None) -> str:
     if not iso:
         return ""
     if len(iso) == 10:
-        return date.fromisoformat(iso).strftime("%d-%m-%Y")
-    return timezone.localtime(datetime.fromisoformat(iso)).strftime("%d-%m-%Y %H:%M")
+        return show_date(date.fromisoformat(iso), "short")
+    return show_date(datetime.fromisoformat(iso), "short_time")
 
 
 class Document:
@@ -87,7 +88,7 @@ def contact_pdf(data: dict, *, font_dir: Path = FONT_DIR) -> bytes:
     doc.heading(_("Data held about a resident"), size=17)
     doc.field(_("Team"), data["workspace"]["name"])
     doc.field(_("Controller"), data["workspace"]["controller"])
-    doc.field(_("Made on"), timezone.localtime().strftime("%d-%m-%Y %H:%M"))
+    doc.field(_("Made on"), show_date(timezone.now(), "long_time"))
     for module in registry.modules():
         if module.key in data:
             doc.heading(str(module.title))

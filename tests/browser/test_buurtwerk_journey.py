@@ -117,6 +117,9 @@ def log_in(page: Page) -> None:
     page.get_by_label(label("E-mail address"), exact=True).fill(WORKER[0])
     page.get_by_label(label("Password"), exact=True).fill(PASSWORD)
     page.get_by_role("button", name=nl("Log in")).click()
+    # a member of one team lands in it, anyone else on "My teams"; the journey starts there
+    expect(page).to_have_url(re.compile(r"/teams/(\d+/)?$"))
+    page.goto("/teams/")
     heading(page, nl("My teams"))
 
 
@@ -229,7 +232,7 @@ def log_activity(page: Page, initiative: str, today: date) -> str:
     heading(page, nl("Activities"))
     activity = row(page, re.compile(re.escape(title)))
     expect(activity.get_by_role("cell")).to_have_text(
-        [nl_date(today, "D j M Y"), nl("energy café"), initiative, "23", "17", "0"]
+        [nl_date(today, "j b Y"), nl("energy café"), initiative, "23", "17", "0"]
     )
     totals = page.get_by_role("list", name=nl("Totals for this selection"))
     expect(totals.get_by_role("listitem")).to_contain_text(["1", "23", "17"])
