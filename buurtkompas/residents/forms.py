@@ -13,8 +13,8 @@ class BuurtField(forms.ModelChoiceField):
 
 
 NO_BUURTEN = _(
-    "Your team has not chosen any buurten yet, so there is no buurt to choose here. A "
-    "coordinator chooses the team's wijken and buurten under Settings."
+    "There is no buurt to choose here: your team has not chosen any buurten, and no buurten "
+    "are known in its wijken. A coordinator chooses the team's areas under Settings."
 )
 
 
