@@ -297,6 +297,11 @@ def data_keys_in_the_code() -> dict[str, str]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if not isinstance(node, ast.Call):
                 continue
+            added = getattr(node.func, "attr", "") == "update" and getattr(
+                node.func.value, "id", ""
+            )
+            if added == "data" and node.args and isinstance(node.args[0], ast.Dict):  # data.update
+                found |= {k.value: f"{path.name}:{node.lineno}" for k in node.args[0].keys if k}
             if not any(k.arg == "action" for k in node.keywords):
                 continue
             for keyword in node.keywords:
@@ -313,7 +318,7 @@ def test_every_detail_written_in_the_code_has_a_name():
     from buurtkompas.audit.labels import DATA_LABELS
 
     keys = data_keys_in_the_code()
-    assert {"from", "to", "fields", "contact_id"} <= set(keys)
+    assert {"from", "to", "fields", "contact_id", "progress_to"} <= set(keys)
     field_names = {f.name for m in apps.get_models() for f in m._meta.get_fields()}
     unnamed = {k: w for k, w in keys.items() if k not in DATA_LABELS and k not in field_names}
     assert unnamed == {}, "name these keys in audit.labels.DATA_LABELS"

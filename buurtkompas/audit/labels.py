@@ -102,6 +102,8 @@ DATA_LABELS = {
     "guest": _("guest"),
     "parts": _("parts"),
     "told": _("people told"),
+    "progress_from": _("progress before (%)"),
+    "progress_to": _("progress after (%)"),
 }
 YES_NO = {True: _("yes"), False: _("no")}
 
@@ -142,6 +144,8 @@ def data_label(object_type: str, data: dict) -> str:
     model = model_of(object_type)
 
     def show(key, value):
+        if isinstance(value, list) and not value:
+            return "–"
         if key == "fields" and isinstance(value, list):
             return ", ".join(field_name(model, v) for v in value)
         if isinstance(value, list):

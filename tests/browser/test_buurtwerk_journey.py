@@ -222,11 +222,16 @@ def log_activity(page: Page, initiative: str, today: date) -> str:
     facts = page.locator("dl.data-list")
     expect(facts.get_by_role("link", name=initiative)).to_be_visible()
     for term, value in [
-        ("Number of participants", "23"),
+        ("Number of participants", f"23 {nl('(head count: everyone who came)')}"),
         ("Households reached", "17"),
         ("Organisers", WORKER[1]),
     ]:
         expect(fact(facts, nl(term))).to_have_text(value)
+    # the head count and the residents registered by name, side by side and explained
+    expect(fact(facts, nl("Registered by name"))).to_have_text(
+        nl_plural("%(counter)s resident", "%(counter)s residents", 0)
+    )
+    expect(page.locator(".activities-counts")).to_be_visible()
 
     page.get_by_role("link", name=nl("All activities")).click()
     heading(page, nl("Activities"))

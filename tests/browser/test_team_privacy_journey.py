@@ -82,7 +82,6 @@ print(f"TEAM={{team.pk}}")
 """
 
 
-@pytest.fixture(scope="module")
 def role_change(old: str, new: str, *, sees: bool) -> str:
     """The details of a role change in the audit log, as the Dutch page words them."""
     with translation.override("nl"):
@@ -93,6 +92,7 @@ def role_change(old: str, new: str, *, sees: bool) -> str:
         return f"{words[0]}: {old_label}; {words[1]}: {new_label}; {field}: {said}"
 
 
+@pytest.fixture(scope="module")
 def team_id(server_env, server_url) -> int:
     output = run_cli(["shell", "--no-imports", "-c", SETUP], server_env)
     return int(re.search(r"^TEAM=(\d+)$", output, re.M).group(1))
