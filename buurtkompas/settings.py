@@ -147,7 +147,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "workspaces:list"
+LOGIN_REDIRECT_URL = "workspaces:landing"  # one team: that team; else the list
 LOGOUT_REDIRECT_URL = "home"
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE_S", str(8 * 3600))  # a working day
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

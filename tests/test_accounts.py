@@ -98,13 +98,35 @@ def test_it_logs_in_by_email_address(client, personas):
 
 def test_it_sends_a_logged_in_person_to_their_teams_by_default(client, personas):
     response = client.post(LOGIN, {"email": "opbouwwerker@example.org", "password": PASSWORD})
-    assert response["Location"] == "/teams/"
+    assert response["Location"] == "/teams/start/"
+
+
+def test_it_lands_a_member_of_one_team_in_that_team(client, personas):
+    team = personas["opbouwwerker"].memberships.get().workspace
+    client.post(LOGIN, {"email": "opbouwwerker@example.org", "password": PASSWORD})
+    assert client.get("/teams/start/")["Location"] == f"/teams/{team.pk}/"
+
+
+def test_it_lands_a_member_of_several_teams_or_none_on_the_list(client, personas, other_team):
+    from buurtkompas.workspaces.models import Membership
+
+    Membership.objects.create(workspace=other_team, user=personas["opbouwwerker"], role="partner")
+    client.force_login(personas["opbouwwerker"])
+    assert client.get("/teams/start/")["Location"] == "/teams/"
+    client.force_login(_user_without_team())
+    assert client.get("/teams/start/")["Location"] == "/teams/"
+
+
+def _user_without_team():
+    from buurtkompas.accounts.models import User
+
+    return User.objects.create_user("alone@example.org", PASSWORD, name="Alone")
 
 
 def test_it_ignores_a_next_address_on_another_site(client, personas):
     data = {"email": "opbouwwerker@example.org", "password": PASSWORD}
     response = client.post(LOGIN, {**data, "next": "https://evil.example/"})
-    assert response["Location"] == "/teams/"
+    assert response["Location"] == "/teams/start/"
 
 
 def test_it_says_the_password_is_wrong_and_records_the_failure_hashed(client, personas):

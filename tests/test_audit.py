@@ -135,7 +135,9 @@ def test_it_refuses_a_member_of_another_team_as_filter(activity, personas, team,
 
 def test_it_exports_the_filtered_log_as_csv(activity, personas, team, client_as):
     client = client_as(personas["coordinator"])
-    response = client.get(audit_url(team, "export"), {"actor": personas["opbouwwerker"].pk})
+    response = client.get(
+        audit_url(team, "export"), {"actor": personas["opbouwwerker"].pk, "headers": "codes"}
+    )
     assert response.status_code == 200
     assert "attachment" in response["Content-Disposition"]
     exported = csv_rows(response)
@@ -147,7 +149,7 @@ def test_it_exports_the_filtered_log_as_csv(activity, personas, team, client_as)
     assert {row["actor"] for row in exported} == {"Opbouwwerker"}
     assert {row["object_type"] for row in exported} == {"residents.contact"}
     assert {row["object_id"] for row in exported} == {str(activity.pk)}
-    everything = csv_rows(client.get(audit_url(team, "export")))
+    everything = csv_rows(client.get(audit_url(team, "export"), {"headers": "codes"}))
     assert len(everything) == AuditEvent.objects.filter(workspace=team).count()
 
 
@@ -156,7 +158,8 @@ def test_the_export_keeps_spreadsheets_from_running_formulas(personas, team, cli
     worker.name = '=HYPERLINK("http://evil.example")'
     worker.save()
     log_action(actor=worker, workspace=team, action="test.action")
-    exported = csv_rows(client_as(personas["coordinator"]).get(audit_url(team, "export")))
+    client = client_as(personas["coordinator"])
+    exported = csv_rows(client.get(audit_url(team, "export"), {"headers": "codes"}))
     assert exported[0]["actor"].startswith("'=")
 
 
@@ -236,3 +239,86 @@ def test_an_app_registers_its_own_action_labels():
         assert action_label("residents.contact.created") == "resident added"
         assert action_label("workspaces.membership.left") == "member left the team"
         assert action_label("visits.visit.planned") == "household visit planned"
+
+
+# The details of an event in words (issue 14): choices by their labels, fields by their names.
+
+
+def agenda_status_changed(personas, team):
+    from datetime import date
+
+    from buurtkompas.buurtwerk.services.agenda import agenda_item_create, agenda_item_set_status
+
+    worker = personas["opbouwwerker"]
+    item = agenda_item_create(
+        actor=worker, workspace=team, title="Bankje", channel="doorstep", raised_on=date.today()
+    )
+    agenda_item_set_status(actor=worker, item=item, status="picked_up")
+
+
+def test_it_shows_the_details_of_an_event_in_dutch_words(personas, team, client_as):
+    agenda_status_changed(personas, team)
+    response = client_as(personas["coordinator"]).get(audit_url(team))
+    changed = next(r for r in rows(response) if r["code"] == "buurtwerk.agenda_item.status_changed")
+    with translation.override("nl"):
+        from django.utils.translation import gettext
+
+        words = [gettext("from"), gettext("heard"), gettext("to"), gettext("picked up")]
+    assert changed["details"] == f"{words[0]}: {words[1]}; {words[2]}: {words[3]}"
+    assert "picked_up" not in changed["details"] and words[3] != "picked up"
+
+
+def test_it_downloads_dutch_column_names_and_codes_on_request(personas, team, client_as):
+    agenda_status_changed(personas, team)
+    client = client_as(personas["coordinator"])
+    readable = csv_rows(client.get(audit_url(team, "export")))
+    with translation.override("nl"):
+        from django.utils.translation import gettext
+
+        assert list(readable[0]) == [
+            gettext(h)
+            for h in (
+                "When", "Who", "Action code", "Kind of object", "Object number",
+                "Details (codes)", "What", "Details",
+            )
+        ]  # fmt: skip
+        assert gettext("When") != "When"
+    codes = csv_rows(client.get(audit_url(team, "export"), {"headers": "codes"}))
+    assert list(codes[0])[:6] == ["at", "actor", "action", "object_type", "object_id", "data"]
+    changed = next(r for r in codes if r["action"] == "buurtwerk.agenda_item.status_changed")
+    assert '"to": "picked_up"' in changed["data"]
+
+
+def data_keys_in_the_code() -> dict[str, str]:
+    """Every literal key of a `data={…}` passed to log_action or an event recorder."""
+    found = {}
+    package = Path(__file__).resolve().parent.parent / "buurtkompas"
+    for path in sorted(package.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            added = getattr(node.func, "attr", "") == "update" and getattr(
+                node.func.value, "id", ""
+            )
+            if added == "data" and node.args and isinstance(node.args[0], ast.Dict):  # data.update
+                found |= {k.value: f"{path.name}:{node.lineno}" for k in node.args[0].keys if k}
+            if not any(k.arg == "action" for k in node.keywords):
+                continue
+            for keyword in node.keywords:
+                if keyword.arg == "data" and isinstance(keyword.value, ast.Dict):
+                    for key in keyword.value.keys:
+                        if isinstance(key, ast.Constant):
+                            found[key.value] = f"{path.name}:{node.lineno}"
+    return found
+
+
+def test_every_detail_written_in_the_code_has_a_name():
+    from django.apps import apps
+
+    from buurtkompas.audit.labels import DATA_LABELS
+
+    keys = data_keys_in_the_code()
+    assert {"from", "to", "fields", "contact_id", "progress_to"} <= set(keys)
+    field_names = {f.name for m in apps.get_models() for f in m._meta.get_fields()}
+    unnamed = {k: w for k, w in keys.items() if k not in DATA_LABELS and k not in field_names}
+    assert unnamed == {}, "name these keys in audit.labels.DATA_LABELS"

@@ -393,3 +393,32 @@ def test_it_lets_a_volunteer_with_personal_data_register_for_their_activity(
     assert response.status_code == 403
     assert not others.registered.exists()
     assert AuditEvent.objects.filter(action="buurtwerk.activity.registered").count() == 1
+
+
+def test_it_adds_an_activity_from_an_initiatives_page_with_the_initiative_chosen(
+    personas, team, as_user, other_team
+):
+    own = Initiative.objects.create(workspace=team, title="Groen plein", chain_stage="saving")
+    foreign = Initiative.objects.create(workspace=other_team, title="Elders", chain_stage="saving")
+    client = as_user(personas["opbouwwerker"])
+    detail = page(client.get(url("initiative", team, own.pk)))
+    link = f"{url('activity_create', team)}?initiatief={own.pk}"
+    assert f'href="{link}"' in detail and "Add an activity to this initiative" in detail
+    assert f'<option value="{own.pk}" selected>' in page(client.get(link))
+    form = page(client.get(url("activity_create", team), {"initiatief": foreign.pk}))
+    assert "selected>Elders" not in form and "Elders" not in form  # another team's: ignored
+    assert client.get(url("activity_create", team), {"initiatief": "9" * 30}).status_code == 200
+    partner = page(as_user(personas["partner"]).get(url("initiative", team, own.pk)))
+    assert "Add an activity to this initiative" not in partner
+
+
+def test_the_dashboard_offers_the_next_steps_to_members_who_may_write(personas, team, as_user):
+    for role, shown in (("opbouwwerker", True), ("vrijwilliger", True), ("partner", False)):
+        dashboard = page(as_user(personas[role]).get(url("dashboard", team)))
+        assert ("Log an activity" in dashboard) is shown, role
+        assert (f'href="{url("agenda_create", team)}"' in dashboard) is shown, role
+    volunteer = page(as_user(personas["vrijwilliger"]).get(url("dashboard", team)))
+    assert "Write a logbook note" not in volunteer  # the logbook needs personal data
+    assert "Write a logbook note" in page(
+        as_user(personas["opbouwwerker"]).get(url("dashboard", team))
+    )

@@ -241,7 +241,11 @@ def test_it_keeps_the_history_of_every_progress_change(personas, team, as_user):
     detail = page(client.get(url("initiative", team, initiative.pk)))
     assert "Plantenbakken" in detail and "due 1 September 2025" in detail
     assert "Tien bakken geplaatst" in detail and "Opbouwwerker" in detail
-    assert detail.index("60%</strong>") < detail.index("10%</strong>")  # newest first
+    # the history reads as what happened, newest first, under its own heading
+    assert "History of this milestone (2 changes)" in detail
+    assert detail.index("Opbouwwerker set the progress to 60%.") < detail.index(
+        "Opbouwwerker set the progress to 10%."
+    )
     event = AuditEvent.objects.filter(action="buurtwerk.milestone.changed").earliest("id")
     assert event.data == {"fields": [], "progress_from": 10, "progress_to": 60}
 

@@ -580,7 +580,7 @@ def test_it_never_links_or_redirects_to_a_javascript_url(personas, client_as):
     assert "javascript:" not in page.content.decode()
     login = {"email": "coordinator@example.org", "password": PASSWORD, "next": evil}
     response = post(client, reverse("accounts:login"), login)
-    assert response["Location"] == reverse("workspaces:list")
+    assert response["Location"] == reverse("workspaces:landing")
     setup = get_ok(client, reverse("accounts:two_factor"), next=evil)
     assert "javascript:" not in setup.content.decode()
     language = post(client, reverse("set_language"), {"language": "en", "next": evil})

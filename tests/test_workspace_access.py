@@ -24,7 +24,7 @@ from buurtkompas.workspaces.services import invitation_create
 pytestmark = pytest.mark.django_db
 
 TODAY = {"workspaces", "residents", "visits", "audit", "buurtwerk"}  # at least these have team URLs
-WITHOUT_A_TEAM = {"workspaces:list", "workspaces:create"}  # my teams, a new team
+WITHOUT_A_TEAM = {"workspaces:list", "workspaces:create", "workspaces:landing"}  # + after log-in
 
 
 def kwarg_names(pattern) -> list[str]:

@@ -6,6 +6,7 @@ bind beyond 64 bits; TeamRecordsField checks each value first."""
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy
 
 from buurtkompas.core import params
 
@@ -39,3 +40,34 @@ class TeamRecordsField(forms.ModelMultipleChoiceField):
             for pk in value:
                 check_id(self, pk)
         return super()._check_values(value)
+
+
+CHOOSE = gettext_lazy("— choose —")
+NONE = gettext_lazy("(none)")
+DASHES = "---------"  # Django's empty choice, which means nothing to a reader
+
+
+def label_empty_choices(form: forms.BaseForm, labels: dict | None = None) -> None:
+    """Give every select of the form whose first option is Django's "---------" an empty
+    option that says what choosing nothing means: `labels[name]` if given, else "— choose —"
+    for a required field and "(none)" for an optional one."""
+    for name, field in form.fields.items():
+        label = (labels or {}).get(name) or (CHOOSE if field.required else NONE)
+        if isinstance(field, forms.ModelChoiceField):
+            if field.empty_label == DASHES:
+                field.empty_label = label
+        elif isinstance(field, forms.ChoiceField):
+            choices = list(field.choices)
+            if choices and choices[0] == ("", DASHES):
+                field.choices = [("", label), *choices[1:]]
+
+
+class EmptyChoiceLabels:
+    """Form mixin (put it first): `label_empty_choices` after the form is made. A form names
+    a field's empty option in `empty_labels = {"buurt": _("(no buurt)")}`."""
+
+    empty_labels: dict = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        label_empty_choices(self, self.empty_labels)

@@ -5,6 +5,7 @@ whether they were checked in, and an empty column to sign."""
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from buurtkompas.core.dates import show_date
 from buurtkompas.core.pdf import FONT_DIR, Document
 
 
@@ -14,11 +15,10 @@ def attendance_pdf(event, registrations, *, font_dir=FONT_DIR) -> bytes:
     doc.pdf.set_title(f"{title}: {event.title}")
     doc.heading(title, size=17)
     doc.field(_("Event"), event.title)
-    start = timezone.localtime(event.starts_at)
-    doc.field(_("When"), start.strftime("%d-%m-%Y %H:%M"))
+    doc.field(_("When"), show_date(event.starts_at, "weekday_time"))
     if event.place_name:
         doc.field(_("Where"), event.place_name)
-    doc.field(_("Made on"), timezone.localtime().strftime("%d-%m-%Y %H:%M"))
+    doc.field(_("Made on"), show_date(timezone.now(), "long_time"))
     doc.pdf.ln(3)
     header = (_("Name"), _("Organisation"), _("Status"), _("Present"), _("Signature"))
     with doc.pdf.table(col_widths=(45, 45, 30, 18, 36), text_align="LEFT") as table:

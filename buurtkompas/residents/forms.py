@@ -12,6 +12,22 @@ class BuurtField(forms.ModelChoiceField):
         return obj.name
 
 
+NO_BUURTEN = _(
+    "There is no buurt to choose here: your team has not chosen any buurten, and no buurten "
+    "are known in its wijken. A coordinator chooses the team's areas under Settings."
+)
+
+
+def offer_buurten(form: forms.BaseForm, workspace, name: str = "buurt") -> None:
+    """The team's buurten in the form's select. A team without buurten gets no select whose
+    only option is "(no buurt)": the field is hidden and `form.notes` says why."""
+    field = form.fields[name]
+    field.queryset = buurt_choices(workspace)
+    if not field.queryset.exists():
+        field.widget = forms.HiddenInput()
+        form.notes = [*getattr(form, "notes", ()), NO_BUURTEN]
+
+
 class ContactForm(forms.ModelForm):
     buurt = BuurtField(queryset=None, required=False, label=_("Buurt"), empty_label=_("(no buurt)"))
 
@@ -25,7 +41,7 @@ class ContactForm(forms.ModelForm):
         self.fields["name"].required = True
         self.fields["name"].widget.attrs["autocomplete"] = "off"
         self.fields["reach"].widget.attrs["autocomplete"] = "off"
-        self.fields["buurt"].queryset = buurt_choices(workspace)
+        offer_buurten(self, workspace)
         self.fields["notes"].help_text = gettext(
             "At most %(max)d characters. Only what you need to stay in touch."
         ) % {"max": NOTES_MAX}

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from buurtkompas.core.dates import show_date
 from buurtkompas.core.pdf import FONT_DIR, Document
 from buurtkompas.residents import registry
 
@@ -33,8 +34,8 @@ def when(iso: str | None) -> str:
     if not iso:
         return ""
     if len(iso) == 10:
-        return date.fromisoformat(iso).strftime("%d-%m-%Y")
-    return timezone.localtime(datetime.fromisoformat(iso)).strftime("%d-%m-%Y %H:%M")
+        return show_date(date.fromisoformat(iso), "short")
+    return show_date(datetime.fromisoformat(iso), "short_time")
 
 
 def contact_pdf(data: dict, *, font_dir: Path = FONT_DIR) -> bytes:
@@ -45,7 +46,7 @@ def contact_pdf(data: dict, *, font_dir: Path = FONT_DIR) -> bytes:
     doc.heading(_("Data held about a resident"), size=17)
     doc.field(_("Team"), data["workspace"]["name"])
     doc.field(_("Controller"), data["workspace"]["controller"])
-    doc.field(_("Made on"), timezone.localtime().strftime("%d-%m-%Y %H:%M"))
+    doc.field(_("Made on"), show_date(timezone.now(), "long_time"))
     for module in registry.modules():
         if module.key in data:
             doc.heading(str(module.title))

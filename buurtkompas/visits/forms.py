@@ -8,6 +8,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from buurtkompas.core.forms import EmptyChoiceLabels, label_empty_choices
+
 from . import services
 from .models import (
     FittedMeasure,
@@ -68,6 +70,7 @@ class StepForm(forms.ModelForm):
         super().__init__(*args, instance=HouseholdVisit(), **kwargs)
         for field in self.fields.values():
             field.required = False
+        label_empty_choices(self, dict.fromkeys(self.fields, _("(not known)")))
         if not may_share_income:
             for name in services.INCOME_FIELDS:
                 self.fields.pop(name, None)
@@ -156,7 +159,7 @@ class WishesForm(StepForm):
 STEP_FORMS = {form.step: form for form in (DwellingForm, HouseholdForm, EnergyUseForm, WishesForm)}
 
 
-class MeterReadingForm(forms.ModelForm):
+class MeterReadingForm(EmptyChoiceLabels, forms.ModelForm):
     read_on = date_field(_("Date read"))
 
     class Meta:
@@ -248,7 +251,7 @@ class FollowUpForm(forms.Form):
         return planned_date(self.cleaned_data["planned_for"])
 
 
-class TeamMeasureForm(forms.ModelForm):
+class TeamMeasureForm(EmptyChoiceLabels, forms.ModelForm):
     catalogue_key = forms.ChoiceField(label=_("Price for a catalogue measure"), required=False)
 
     class Meta:
@@ -265,7 +268,7 @@ class TeamMeasureForm(forms.ModelForm):
         """The service checks the measure (name or catalogue key, one price per measure)."""
 
 
-class ReferralServiceForm(forms.ModelForm):
+class ReferralServiceForm(EmptyChoiceLabels, forms.ModelForm):
     url = forms.URLField(label=_("website"), required=False, assume_scheme="https")
 
     class Meta:

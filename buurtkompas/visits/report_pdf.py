@@ -55,8 +55,10 @@ from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 
+from django.utils import translation
 from fpdf import XPos, YPos
 
+from buurtkompas.core.dates import show_date
 from buurtkompas.core.pdf import FONT_DIR, Document
 from buurtkompas.visits.referral_catalogue import load_referrals
 
@@ -100,10 +102,6 @@ TEXTS = {
         "follow_up": "We komen terug op {date}.",
         "made": "Gemaakt op {date} met Buurtkompas.",
         "units": {"piece": ("stuk", "stuks"), "metre": ("meter", "meter")},
-        "months": (
-            "januari februari maart april mei juni juli augustus september oktober "
-            "november december"
-        ),
     },
     "en": {
         "title": "Your energy visit",
@@ -136,9 +134,6 @@ TEXTS = {
         "follow_up": "We will come back on {date}.",
         "made": "Made on {date} with Buurtkompas.",
         "units": {"piece": ("piece", "pieces"), "metre": ("metre", "metres")},
-        "months": (
-            "January February March April May June July August September October November December"
-        ),
     },
 }
 
@@ -162,8 +157,8 @@ def shown_url(url: str) -> str:
 
 def long_date(value, language: str) -> str:
     day = value if isinstance(value, date) else date.fromisoformat(str(value))
-    month = TEXTS[language]["months"].split()[day.month - 1]
-    return f"{day.day} {month} {day.year}"
+    with translation.override(language):
+        return show_date(day)
 
 
 class ReportDocument(Document):

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from buurtkompas.audit.services import log_action
 from buurtkompas.core import photos
+from buurtkompas.core.dates import show_date
 from buurtkompas.residents.models import Purpose
 from buurtkompas.residents.services import require_consent, touch
 from buurtkompas.workspaces import signals_registry
@@ -173,11 +174,11 @@ def _meter_checks(visit, read_on, values: dict) -> dict:
         if before is not None and value < getattr(before, field):
             errors[field] = _(
                 "Lower than the reading of %(date)s (%(value)s). A meter only goes up."
-            ) % {"date": before.read_on.strftime("%d-%m-%Y"), "value": getattr(before, field)}
+            ) % {"date": show_date(before.read_on), "value": getattr(before, field)}
         elif after is not None and value > getattr(after, field):
             errors[field] = _(
                 "Higher than the later reading of %(date)s (%(value)s). A meter only goes up."
-            ) % {"date": after.read_on.strftime("%d-%m-%Y"), "value": getattr(after, field)}
+            ) % {"date": show_date(after.read_on), "value": getattr(after, field)}
         elif before is not None:
             days = max((read_on - before.read_on).days, 1)
             if (value - getattr(before, field)) * 365 / days > limit:
@@ -186,7 +187,7 @@ def _meter_checks(visit, read_on, values: dict) -> dict:
                     "Check the number (and the decimal point)."
                 ) % {
                     "limit": f"{limit:,}".replace(",", "."),
-                    "date": before.read_on.strftime("%d-%m-%Y"),
+                    "date": show_date(before.read_on),
                 }
     return errors
 

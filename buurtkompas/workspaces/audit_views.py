@@ -11,10 +11,11 @@ from django.http import StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from buurtkompas.audit import selectors
 from buurtkompas.audit.forms import AuditFilterForm
-from buurtkompas.audit.labels import action_label, object_label
+from buurtkompas.audit.labels import action_label, data_label, object_label
 from buurtkompas.workspaces.access import workspace_view
 from buurtkompas.workspaces.models import MANAGE
 
@@ -30,15 +31,8 @@ def describe(event) -> dict:
         "code": event.action,
         "object": object_label(event.object_type),
         "object_id": event.object_id,
-        "details": details(event.data),
+        "details": data_label(event.object_type, event.data),
     }
-
-
-def details(data: dict) -> str:
-    def show(value):
-        return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
-
-    return "; ".join(f"{key}: {show(value)}" for key, value in sorted(data.items()))
 
 
 @workspace_view(MANAGE)
@@ -61,7 +55,26 @@ def safe_cell(value) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
-COLUMNS = ["at", "actor", "action", "object_type", "object_id", "data"]
+# The columns of the download: stable codes for programs (`?headers=codes`) and the header
+# people read (the default), in the reader's language. The last two say in words what the
+# codes say.
+COLUMNS = {
+    "at": _("When"),
+    "actor": _("Who"),
+    "action": _("Action code"),
+    "object_type": _("Kind of object"),
+    "object_id": _("Object number"),
+    "data": _("Details (codes)"),
+    "action_label": _("What"),
+    "details": _("Details"),
+}
+
+
+def header(request) -> list[str]:
+    """`?headers=codes`: the column codes (for scripts); otherwise the readable header."""
+    if request.GET.get("headers") == "codes":
+        return list(COLUMNS)
+    return [str(label) for label in COLUMNS.values()]
 
 
 @workspace_view(MANAGE)
@@ -74,12 +87,14 @@ def audit_export(request):
 
     def rows():
         writer = csv.writer(Echo())
-        yield writer.writerow(COLUMNS)
+        yield writer.writerow(header(request))
         for event in events.iterator(chunk_size=500):
             actor = (event.actor.name or event.actor.email) if event.actor else ""
             at = timezone.localtime(event.at).isoformat(timespec="seconds")
             cells = [at, actor, event.action, event.object_type, event.object_id]
-            yield writer.writerow([safe_cell(c) for c in [*cells, json.dumps(event.data)]])
+            cells += [json.dumps(event.data), action_label(event.action)]
+            cells += [data_label(event.object_type, event.data)]
+            yield writer.writerow([safe_cell(c) for c in cells])
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     name = f"audit-team-{request.workspace.pk}-{timezone.localdate():%Y-%m-%d}.csv"

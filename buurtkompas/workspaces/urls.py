@@ -6,6 +6,7 @@ app_name = "workspaces"
 urlpatterns = [
     path("", views.workspace_list, name="list"),
     path("nieuw/", views.workspace_create, name="create"),
+    path("start/", views.landing, name="landing"),
     path("<int:workspace_id>/", views.workspace_detail, name="detail"),
     path("<int:workspace_id>/instellingen/", views.workspace_settings, name="settings"),
     path("<int:workspace_id>/leden/", views.member_list, name="members"),

@@ -41,6 +41,17 @@ def workspace_list(request):
     return render(request, "workspaces/list.html", context)
 
 
+@login_required
+@never_cache
+def landing(request):
+    """Where a log-in ends (LOGIN_REDIRECT_URL): a member of exactly one team goes straight to
+    that team; anyone else to the list of their teams."""
+    memberships = list(selectors.memberships_of(request.user)[:2])
+    if len(memberships) == 1:
+        return redirect("workspaces:detail", memberships[0].workspace_id)
+    return redirect("workspaces:list")
+
+
 def lead_organisation(request, form):
     """The organisation chosen in the form, or the new one it names (created now)."""
     data = form.cleaned_data

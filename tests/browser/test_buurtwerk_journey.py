@@ -117,6 +117,9 @@ def log_in(page: Page) -> None:
     page.get_by_label(label("E-mail address"), exact=True).fill(WORKER[0])
     page.get_by_label(label("Password"), exact=True).fill(PASSWORD)
     page.get_by_role("button", name=nl("Log in")).click()
+    # a member of one team lands in it, anyone else on "My teams"; the journey starts there
+    expect(page).to_have_url(re.compile(r"/teams/(\d+/)?$"))
+    page.goto("/teams/")
     heading(page, nl("My teams"))
 
 
@@ -219,17 +222,22 @@ def log_activity(page: Page, initiative: str, today: date) -> str:
     facts = page.locator("dl.data-list")
     expect(facts.get_by_role("link", name=initiative)).to_be_visible()
     for term, value in [
-        ("Number of participants", "23"),
+        ("Number of participants", f"23 {nl('(head count: everyone who came)')}"),
         ("Households reached", "17"),
         ("Organisers", WORKER[1]),
     ]:
         expect(fact(facts, nl(term))).to_have_text(value)
+    # the head count and the residents registered by name, side by side and explained
+    expect(fact(facts, nl("Registered by name"))).to_have_text(
+        nl_plural("%(counter)s resident", "%(counter)s residents", 0)
+    )
+    expect(page.locator(".activities-counts")).to_be_visible()
 
     page.get_by_role("link", name=nl("All activities")).click()
     heading(page, nl("Activities"))
     activity = row(page, re.compile(re.escape(title)))
     expect(activity.get_by_role("cell")).to_have_text(
-        [nl_date(today, "D j M Y"), nl("energy café"), initiative, "23", "17", "0"]
+        [nl_date(today, "j b Y"), nl("energy café"), initiative, "23", "17", "0"]
     )
     totals = page.get_by_role("list", name=nl("Totals for this selection"))
     expect(totals.get_by_role("listitem")).to_contain_text(["1", "23", "17"])

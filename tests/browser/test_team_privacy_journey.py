@@ -26,6 +26,7 @@ from django.utils.text import capfirst
 from playwright.sync_api import Page, expect
 
 from buurtkompas.audit.labels import ACTION_LABELS
+from buurtkompas.workspaces.models import Membership, Role
 from tests.browser.conftest import run_cli, sent_mail, serious_axe_violations
 from tests.browser.test_buurtwerk_journey import (
     expect_flash,
@@ -81,6 +82,16 @@ print(f"TEAM={{team.pk}}")
 """
 
 
+def role_change(old: str, new: str, *, sees: bool) -> str:
+    """The details of a role change in the audit log, as the Dutch page words them."""
+    with translation.override("nl"):
+        field = Membership._meta.get_field("sees_personal_data").verbose_name
+        said = translation.gettext("yes" if sees else "no")
+        old_label, new_label = Role(old).label, Role(new).label
+        words = translation.gettext("from"), translation.gettext("to")
+        return f"{words[0]}: {old_label}; {words[1]}: {new_label}; {field}: {said}"
+
+
 @pytest.fixture(scope="module")
 def team_id(server_env, server_url) -> int:
     output = run_cli(["shell", "--no-imports", "-c", SETUP], server_env)
@@ -93,6 +104,9 @@ def log_in(page: Page, email: str) -> None:
     page.get_by_label(label("E-mail address"), exact=True).fill(email)
     page.get_by_label(label("Password"), exact=True).fill(PASSWORD)
     page.get_by_role("button", name=nl("Log in")).click()
+    # a member of one team lands in it, anyone else on "My teams"; the journey starts there
+    expect(page).to_have_url(re.compile(r"/teams/(\d+/)?$"))
+    page.goto("/teams/")
     heading(page, nl("My teams"))
 
 
@@ -482,11 +496,12 @@ def check_audit_log(page: Page, contact_id: int) -> None:
         expect(cells.nth(1)).to_have_text(coordinator)
         expect(cells.nth(2)).to_contain_text(role_changed)
     # newest first: back to community worker, after the volunteer with the grant
+    # the details in words: the roles' and the field's Dutch names, not their codes
     expect(changes.nth(0).get_by_role("cell").last).to_have_text(
-        "from: vrijwilliger; sees_personal_data: False; to: opbouwwerker"
+        role_change("vrijwilliger", "opbouwwerker", sees=False)
     )
     expect(changes.nth(1).get_by_role("cell").last).to_have_text(
-        "from: opbouwwerker; sees_personal_data: True; to: vrijwilliger"
+        role_change("opbouwwerker", "vrijwilliger", sees=True)
     )
 
     page.get_by_label(label("Action"), exact=True).select_option(label=nl("all actions"))

@@ -83,6 +83,9 @@ def log_in(page: Page) -> None:
     page.get_by_label(label("E-mail address"), exact=True).fill(COORDINATOR[0])
     page.get_by_label(label("Password"), exact=True).fill(PASSWORD)
     page.get_by_role("button", name=nl("Log in")).click()
+    # a member of one team lands in it, anyone else on "My teams"; the journey starts there
+    expect(page).to_have_url(re.compile(r"/teams/(\d+/)?$"))
+    page.goto("/teams/")
     heading(page, nl("My teams"))
 
 

@@ -6,11 +6,12 @@ import csv
 import io
 from pathlib import Path
 
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from fpdf.fonts import FontFace
 
 from buurtkompas.buurtwerk.selectors.signals import Dossier
+from buurtkompas.core.dates import show_date
 from buurtkompas.core.pdf import FONT_DIR, Document
 
 
@@ -28,11 +29,11 @@ def title() -> str:
 
 
 def day(value) -> str:
-    return formats.date_format(value, "j F Y")
+    return show_date(value)
 
 
 def month(value) -> str:
-    return formats.date_format(value, "F Y")
+    return show_date(value, "month")
 
 
 def facts(dossier: Dossier, workspace) -> list[tuple[str, str]]:

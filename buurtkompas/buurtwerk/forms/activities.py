@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from buurtkompas.buurtwerk.models import Activity
 from buurtkompas.buurtwerk.selectors import activities as selectors
 from buurtkompas.buurtwerk.services.activities import MAX_OCCURRENCES, occurrence_dates
-from buurtkompas.core.forms import TeamRecordsField
+from buurtkompas.core.forms import EmptyChoiceLabels, TeamRecordsField
 
 TEXT_MAX = 2000
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -31,7 +31,7 @@ class ContactChoiceField(forms.ModelChoiceField):
         return contact.display_name
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(EmptyChoiceLabels, forms.ModelForm):
     initiative = InitiativeChoiceField(
         queryset=None, required=False, label=_("Initiative"), empty_label=_("(none)")
     )

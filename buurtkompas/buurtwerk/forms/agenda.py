@@ -3,15 +3,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from buurtkompas.buurtwerk.models import AgendaItem, Initiative
+from buurtkompas.core.forms import EmptyChoiceLabels
 from buurtkompas.core.params import SEARCH_MAX
-from buurtkompas.residents.forms import BuurtField
+from buurtkompas.residents.forms import BuurtField, offer_buurten
 from buurtkompas.residents.selectors import buurt_choices
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 SUPPORTERS_MAX = 100_000
 
 
-class AgendaItemForm(forms.ModelForm):
+class AgendaItemForm(EmptyChoiceLabels, forms.ModelForm):
     buurt = BuurtField(queryset=None, required=False, label=_("Buurt"), empty_label=_("(no buurt)"))
 
     class Meta:
@@ -28,7 +29,7 @@ class AgendaItemForm(forms.ModelForm):
 
     def __init__(self, *args, workspace, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["buurt"].queryset = buurt_choices(workspace)
+        offer_buurten(self, workspace)
         self.fields["supporters"].max_value = SUPPORTERS_MAX
         self.fields["supporters"].widget.attrs["max"] = SUPPORTERS_MAX
         if not self.instance.pk:
@@ -65,7 +66,7 @@ def status_form(item: AgendaItem, data=None) -> AgendaStatusForm:
     return AgendaStatusForm(data, initial={"status": item.status, "reason": item.status_reason})
 
 
-class TakeUpForm(forms.ModelForm):
+class TakeUpForm(EmptyChoiceLabels, forms.ModelForm):
     """The initiative an agenda item becomes, prefilled from the item."""
 
     class Meta:

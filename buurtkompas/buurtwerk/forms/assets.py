@@ -3,9 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 from buurtkompas.buurtwerk.models import Asset
 from buurtkompas.buurtwerk.selectors.assets import contact_choices
+from buurtkompas.core.forms import EmptyChoiceLabels
 from buurtkompas.core.params import SEARCH_MAX
-from buurtkompas.residents.forms import BuurtField
-from buurtkompas.residents.selectors import buurt_choices
+from buurtkompas.residents.forms import BuurtField, offer_buurten
 
 # The Netherlands, generously: coordinates outside this box are a typing error.
 LATITUDE_RANGE = (50.0, 54.0)
@@ -37,7 +37,7 @@ class ContactField(forms.ModelChoiceField):
         return obj.name
 
 
-class AssetForm(forms.ModelForm):
+class AssetForm(EmptyChoiceLabels, forms.ModelForm):
     buurt = BuurtField(queryset=None, required=False, label=_("Buurt"), empty_label=_("(no buurt)"))
     contact = ContactField(
         queryset=None,
@@ -72,7 +72,7 @@ class AssetForm(forms.ModelForm):
 
     def __init__(self, *args, workspace, personal: bool, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["buurt"].queryset = buurt_choices(workspace)
+        offer_buurten(self, workspace)
         if personal:
             self.fields["contact"].queryset = contact_choices(workspace)
         else:  # who may not see residents' names cannot link a talent to one

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from buurtkompas.buurtwerk.models import Initiative, Milestone
 from buurtkompas.buurtwerk.models.initiatives import ChainStage
 from buurtkompas.buurtwerk.selectors import initiatives as selectors
-from buurtkompas.core.forms import TeamRecordsField
+from buurtkompas.core.forms import EmptyChoiceLabels, TeamRecordsField
 from buurtkompas.residents.models import Purpose
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -19,7 +19,7 @@ class LeadsField(TeamRecordsField):
         return obj.name
 
 
-class InitiativeForm(forms.ModelForm):
+class InitiativeForm(EmptyChoiceLabels, forms.ModelForm):
     leads = LeadsField(
         queryset=None,
         required=False,
@@ -61,7 +61,7 @@ class InitiativeFilterForm(forms.Form):
         return {k: v for k, v in self.cleaned_data.items() if v}
 
 
-class MilestoneForm(forms.ModelForm):
+class MilestoneForm(EmptyChoiceLabels, forms.ModelForm):
     progress_pct = forms.IntegerField(
         label=_("Progress (%)"),
         min_value=0,

@@ -13,9 +13,10 @@ from buurtkompas.buurtwerk.models import LeadershipStep
 from buurtkompas.buurtwerk.models.leadership import Rung
 from buurtkompas.buurtwerk.selectors import leadership as selectors
 from buurtkompas.buurtwerk.selectors.activities import initiative_choices
+from buurtkompas.core.forms import EmptyChoiceLabels
 
 
-class StepForm(forms.ModelForm):
+class StepForm(EmptyChoiceLabels, forms.ModelForm):
     contact = ContactChoiceField(queryset=None, label=_("Resident"), empty_label=_("(choose)"))
     rung = forms.TypedChoiceField(
         label=_("Step on the ladder"), choices=Rung.choices, coerce=int, widget=forms.RadioSelect

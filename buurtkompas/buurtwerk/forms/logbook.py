@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from buurtkompas.buurtwerk.models import LogEntry
 from buurtkompas.buurtwerk.selectors.logbook import tag_choices
-from buurtkompas.core.forms import TeamRecordsField
+from buurtkompas.core.forms import EmptyChoiceLabels, TeamRecordsField
 from buurtkompas.core.params import SEARCH_MAX
 
 TEXT_MAX = 5000
@@ -12,7 +12,7 @@ DATE_INPUT = {"type": "date"}
 TAGS = ("initiatives", "stakeholders", "agenda_items")
 
 
-class LogEntryForm(forms.ModelForm):
+class LogEntryForm(EmptyChoiceLabels, forms.ModelForm):
     class Meta:
         model = LogEntry
         fields = ["written_on", "title", "text", *TAGS]

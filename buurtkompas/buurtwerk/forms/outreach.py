@@ -8,9 +8,10 @@ from buurtkompas.buurtwerk.forms.activities import DATE_WIDGET
 from buurtkompas.buurtwerk.models import Campaign, CampaignTally
 from buurtkompas.buurtwerk.models.outreach import FUNNEL
 from buurtkompas.buurtwerk.services.outreach import funnel_errors
+from buurtkompas.core.forms import EmptyChoiceLabels
 
 
-class CampaignForm(forms.ModelForm):
+class CampaignForm(EmptyChoiceLabels, forms.ModelForm):
     class Meta:
         model = Campaign
         fields = ["name", "started_on", "ended_on"]
@@ -25,7 +26,7 @@ class CampaignForm(forms.ModelForm):
         return data
 
 
-class TallyForm(forms.ModelForm):
+class TallyForm(EmptyChoiceLabels, forms.ModelForm):
     """One round. Each step counts a part of the step before it, so it cannot be larger."""
 
     class Meta:

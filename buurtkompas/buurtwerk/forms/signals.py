@@ -3,14 +3,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from buurtkompas.buurtwerk.models import HousingSignal
-from buurtkompas.residents.forms import BuurtField
+from buurtkompas.core.forms import EmptyChoiceLabels
+from buurtkompas.residents.forms import BuurtField, offer_buurten
 from buurtkompas.residents.selectors import buurt_choices
 
 DATALIST_ID = "signal-complexes"
 HOUSEHOLDS_MAX = 10_000
 
 
-class SignalForm(forms.ModelForm):
+class SignalForm(EmptyChoiceLabels, forms.ModelForm):
     buurt = BuurtField(queryset=None, required=False, label=_("Buurt"), empty_label=_("(no buurt)"))
     households = forms.IntegerField(
         label=_("Households"),
@@ -40,7 +41,7 @@ class SignalForm(forms.ModelForm):
 
     def __init__(self, *args, workspace, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["buurt"].queryset = buurt_choices(workspace)
+        offer_buurten(self, workspace)
         self.fields["complex"].widget.attrs.update({"list": DATALIST_ID, "autocomplete": "off"})
         if not self.is_bound and not self.initial.get("noted_on"):
             self.initial["noted_on"] = timezone.localdate()

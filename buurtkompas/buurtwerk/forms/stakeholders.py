@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from buurtkompas.buurtwerk.models import Agreement, Stakeholder
 from buurtkompas.buurtwerk.selectors.stakeholders import owner_choices
+from buurtkompas.core.forms import EmptyChoiceLabels
 
 SCALE = [
     (1, _("1 – very little")),
@@ -19,7 +20,7 @@ def scale_field(label, help_text) -> forms.TypedChoiceField:
     )
 
 
-class StakeholderForm(forms.ModelForm):
+class StakeholderForm(EmptyChoiceLabels, forms.ModelForm):
     influence = scale_field(
         _("Influence (1–5)"), _("How much can this party change what happens in the buurt?")
     )
@@ -42,7 +43,7 @@ class OwnerField(forms.ModelChoiceField):
         return obj.name or obj.email
 
 
-class AgreementForm(forms.ModelForm):
+class AgreementForm(EmptyChoiceLabels, forms.ModelForm):
     owner = OwnerField(
         queryset=None, required=False, label=_("Who follows it up"), empty_label=_("(nobody yet)")
     )

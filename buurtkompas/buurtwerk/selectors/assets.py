@@ -174,3 +174,21 @@ def bounds(boxes, points, margin: float = 0.08, least: float = 0.004):
     pad_x = max((max(lons) - min(lons)) * margin, least)
     pad_y = max((max(lats) - min(lats)) * margin, least)
     return [min(lons) - pad_x, min(lats) - pad_y, max(lons) + pad_x, max(lats) + pad_y]
+
+
+def picker_areas(workspace) -> dict | None:
+    """The team's areas as GeoJSON for the map on the asset form, where a member picks the
+    asset's spot (`static/buurtwerk/location_picker.js`); None when no area has a boundary."""
+    regions = covered_regions(workspace)
+    if not regions:
+        return None
+    boxes = [r.bbox for r in regions]
+    return {
+        "type": "FeatureCollection",
+        "bbox": [min(b[0] for b in boxes), min(b[1] for b in boxes)]
+        + [max(b[2] for b in boxes), max(b[3] for b in boxes)],
+        "features": [
+            {"type": "Feature", "properties": {"name": r.name}, "geometry": r.geometry}
+            for r in regions
+        ],
+    }

@@ -20,6 +20,7 @@ from buurtkompas.buurtwerk.forms.activities import (
 )
 from buurtkompas.buurtwerk.selectors import activities as selectors
 from buurtkompas.buurtwerk.services import activities as services
+from buurtkompas.core.params import query_id
 from buurtkompas.core.views_common import GET_POST, PAGE_PARAM, paginate
 from buurtkompas.residents.models import Contact
 from buurtkompas.residents.services import ConsentMissing
@@ -61,7 +62,9 @@ def activity_list(request):
 @require_http_methods(GET_POST)
 def activity_create(request):
     data = request.POST if request.method == "POST" else None
-    form = ActivityCreateForm(data, workspace=request.workspace)
+    # "Add an activity" on an initiative's page: that initiative is chosen already
+    initial = {"initiative": query_id(request, "initiatief")}
+    form = ActivityCreateForm(data, workspace=request.workspace, initial=initial)
     if form.is_valid():
         activity = services.activity_create(
             actor=request.user, workspace=request.workspace, **form.cleaned_data

@@ -108,7 +108,13 @@ def asset_create(request):
             form.add_error(None, error)
         else:
             return saved(request, asset)
-    return render(request, "buurtwerk/assets/form.html", {"form": form})
+    return render_form(request, form)
+
+
+def render_form(request, form, asset=None):
+    """The asset form, with the team's areas for the map on which a member picks the spot."""
+    context = {"form": form, "asset": asset, "areas": selectors.picker_areas(request.workspace)}
+    return render(request, "buurtwerk/assets/form.html", context)
 
 
 @workspace_view(WORK)
@@ -116,8 +122,7 @@ def asset_create(request):
 def asset_edit(request, asset_id: int):
     asset = changeable_asset(request, asset_id)
     if request.method == "GET":
-        form = asset_form(request, instance=asset)
-        return render(request, "buurtwerk/assets/form.html", {"form": form, "asset": asset})
+        return render_form(request, asset_form(request, instance=asset), asset)
     # Not bound to the instance: validating would change it before the service compares.
     form = asset_form(request, request.POST)
     if form.is_valid():
@@ -127,7 +132,7 @@ def asset_edit(request, asset_id: int):
             form.add_error(None, error)
         else:
             return saved(request, asset)
-    return render(request, "buurtwerk/assets/form.html", {"form": form, "asset": asset})
+    return render_form(request, form, asset)
 
 
 @workspace_view(WORK)
