@@ -17,9 +17,10 @@ from django.utils import timezone, translation
 from buurtkompas.audit.models import AuditEvent
 from buurtkompas.buurtwerk.models import Activity, Asset, Initiative, LeadershipStep, LogEntry
 from buurtkompas.buurtwerk.services.logbook import log_entry_create
+from buurtkompas.core.pdf import FONT_DIR, FONT_FILES
 from buurtkompas.residents import registry
 from buurtkompas.residents.models import Contact, Purpose
-from buurtkompas.residents.pdf import FONT_DIR, FONT_FILES, contact_pdf
+from buurtkompas.residents.pdf import contact_pdf
 from buurtkompas.residents.redaction import MARKER
 from buurtkompas.visits.services import visit_plan
 from tests.helpers import pdf_text

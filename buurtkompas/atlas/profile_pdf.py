@@ -6,11 +6,11 @@ from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from buurtkompas.atlas.profile import profile
+from buurtkompas.core.dates import show_date
 from buurtkompas.core.pdf import FONT_DIR, Document
 from buurtkompas.core.templatetags.figures import figure
 from buurtkompas.regions.models import Region
@@ -112,7 +112,7 @@ def profile_pdf(result, *, font_dir=FONT_DIR) -> bytes:
             "table and year. A median of the areas is not the national figure."
         )
     )
-    made = date_format(timezone.localtime(), "j F Y")
+    made = show_date(timezone.localtime(), "long")
     doc.write(
         _("Made by Buurtkompas on %(date)s from %(site)s. Figures: CBS and PDOK, CC BY 4.0.")
         % {"date": made, "site": settings.SITE_URL}
