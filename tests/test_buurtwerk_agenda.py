@@ -355,3 +355,26 @@ def test_it_keeps_residents_names_out_of_the_agenda(personas, team, as_user):
     client = as_user(personas["partner"])
     for path in (url("agenda", team), url("agenda_item", team, AgendaItem.objects.get().pk)):
         assert "Zoë Qwertzuiop" not in page(client.get(path))
+
+
+def test_it_offers_no_buurt_filter_when_the_team_has_no_buurten(personas, team, as_user):
+    team.regions.clear()
+    client = as_user(personas["coordinator"])
+    for name in ("agenda", "signals"):
+        html = client.get(url(name, team)).content.decode()
+        assert 'name="buurt"' not in html, name  # a select whose only choice is "all"
+    wijk = Region.objects.create(
+        code="WK999901", year=2099, level="wijk", name="Testwijk", gemeente_code="GM9999"
+    )
+    Region.objects.create(
+        code="BU99990101",
+        year=2099,
+        level="buurt",
+        name="Binnen",
+        parent=wijk,
+        gemeente_code="GM9999",
+    )
+    team.regions.set([wijk])
+    for name in ("agenda", "signals"):
+        html = as_user(personas["coordinator"]).get(url(name, team)).content.decode()
+        assert 'name="buurt"' in html and "Binnen" in html, name

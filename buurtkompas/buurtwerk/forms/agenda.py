@@ -100,6 +100,8 @@ class AgendaFilterForm(forms.Form):
     def __init__(self, *args, workspace, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["buurt"].queryset = buurt_choices(workspace)
+        if not self.fields["buurt"].queryset.exists():  # nothing to choose: no filter at all
+            del self.fields["buurt"]
         self.fields["q"].widget.attrs.update({"type": "search", "enterkeyhint": "search"})
 
     def filters(self) -> dict:

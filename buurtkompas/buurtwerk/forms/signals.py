@@ -74,10 +74,12 @@ class SignalFilterForm(forms.Form):
     def __init__(self, *args, workspace, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["buurt"].queryset = buurt_choices(workspace)
+        if not self.fields["buurt"].queryset.exists():  # nothing to choose: no filter at all
+            del self.fields["buurt"]
 
     def filters(self) -> dict:
         """Keyword arguments for the overview selectors (none when the form is invalid)."""
         if not self.is_valid():
             return {}
         data = self.cleaned_data
-        return {"buurt": data["buurt"], "problem": data["probleem"]}
+        return {"buurt": data.get("buurt"), "problem": data["probleem"]}
