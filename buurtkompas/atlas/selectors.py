@@ -97,6 +97,12 @@ def indicators_with_figures(level: str, year: int) -> set[str]:
 def boundary_year(level: str, year: int | None) -> int | None:
     """The indeling year nearest to `year` that has boundaries for the level (gemeente borders
     under a buurt map of a year without gemeente shapes)."""
+    return remember(
+        ("boundary_year", level, year, data_version()), lambda: nearest_boundary_year(level, year)
+    )
+
+
+def nearest_boundary_year(level: str, year: int | None) -> int | None:
     years = set(
         Region.objects.filter(level=level, geometry__isnull=False)
         .order_by()
@@ -109,7 +115,13 @@ def boundary_year(level: str, year: int | None) -> int | None:
 
 
 def editions() -> dict[str, list[int]]:
-    pairs = IndicatorValue.objects.values_list("level", "year").distinct()
+    """level -> indeling years with indicator figures, newest first (cached per data version:
+    every atlas page asks)."""
+    return remember(("editions", data_version()), compute_editions)
+
+
+def compute_editions() -> dict[str, list[int]]:
+    pairs = IndicatorValue.objects.order_by().values_list("level", "year").distinct()
     result: dict[str, list[int]] = {}
     for level, year in sorted(pairs, key=lambda p: -p[1]):
         result.setdefault(level, []).append(year)

@@ -32,6 +32,7 @@ from buurtkompas.pipeline.sources.base import (
     VariableSpec,
     parse_number,
 )
+from buurtkompas.pipeline.sources.cbs_metadata import slug
 from buurtkompas.pipeline.sources.files import read_bytes, read_text
 from buurtkompas.regions.codes import CODE_RE, CodeError, normalise
 
@@ -131,13 +132,6 @@ def unknown_layout(rows: list[list[str]]) -> str:
         "'Gemeentecode;Wijkcode;Regionaam', a 'Bron:' footer); or a wide file with a column "
         f"GM_CODE, WK_CODE, BU_CODE or gwb_code. The file begins with:\n{shown}"
     )
-
-
-def slug(text: str) -> str:
-    import unicodedata
-
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[^a-z0-9]+", "_", plain).strip("_")
 
 
 def region_code(path: Path, number: int, raw: str, column: str) -> str:
