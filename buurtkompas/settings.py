@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "buurtkompas.visits",
     "buurtkompas.buurtwerk",
     "buurtkompas.network",
+    "buurtkompas.knowledge",
+    "buurtkompas.mentoring",
 ]
 
 MIDDLEWARE = [

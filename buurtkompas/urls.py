@@ -15,6 +15,8 @@ urlpatterns = [
     path("platform/", include("buurtkompas.workspaces.platform_urls")),
     path("teams/", include("buurtkompas.workspaces.urls")),
     path("netwerken/", include("buurtkompas.network.urls")),
+    path("kennisbank/", include("buurtkompas.knowledge.urls")),
+    path("netwerken/<slug:network_slug>/mentoring/", include("buurtkompas.mentoring.urls")),
     path("teams/<int:workspace_id>/bewoners/", include("buurtkompas.residents.urls")),
     path("teams/<int:workspace_id>/huisbezoeken/", include("buurtkompas.visits.urls")),
     path("teams/<int:workspace_id>/audit/", include("buurtkompas.workspaces.audit_urls")),

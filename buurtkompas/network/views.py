@@ -3,7 +3,7 @@
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from buurtkompas.network import selectors
+from buurtkompas.network import navigation, selectors
 from buurtkompas.network.access import network_view
 
 
@@ -25,5 +25,8 @@ def network_home(request):
     return render(
         request,
         "network/home.html",
-        {"coordinators": selectors.coordinators(request.network)},
+        {
+            "coordinators": selectors.coordinators(request.network),
+            "links": navigation.links_for(request),
+        },
     )
