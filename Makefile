@@ -26,6 +26,7 @@ migrate: install
 
 import: install
 	$(BIN)/buurtkompas import all
+	$(BIN)/buurtkompas knowledge_content
 
 # A demonstration team with invented data (idempotent; prints the log-in). `buurtkompas demo
 # --reset` removes it again.

@@ -178,6 +178,9 @@ NETWORK_ANSWERS_KEEP_DAYS = envint("NETWORK_ANSWERS_KEEP_DAYS", "30")
 # Guest registrations accepted from one address per 10 minutes (spam on the public form).
 NETWORK_GUEST_RATE_PER_10_MIN = envint("NETWORK_GUEST_RATE_PER_10_MIN", "5")
 NETWORK_INVITATION_DAYS = envint("NETWORK_INVITATION_DAYS", "14")
+# Knowledge base: the largest attachment accepted (MB).
+KNOWLEDGE_ATTACHMENT_MAX_MB = envint("KNOWLEDGE_ATTACHMENT_MAX_MB", "10")
+KNOWLEDGE_ATTACHMENT_MAX_BYTES = KNOWLEDGE_ATTACHMENT_MAX_MB * 1024 * 1024
 
 # Content-Security-Policy: no inline scripts or styles anywhere. MapLibre runs its worker
 # from a blob: URL and draws into canvases (blob:/data: images).

@@ -19,6 +19,7 @@ urlpatterns = [
     path("netwerken/<slug:network_slug>/mentoring/", include("buurtkompas.mentoring.urls")),
     path("teams/<int:workspace_id>/bewoners/", include("buurtkompas.residents.urls")),
     path("teams/<int:workspace_id>/huisbezoeken/", include("buurtkompas.visits.urls")),
+    path("teams/<int:workspace_id>/kennisbank/", include("buurtkompas.knowledge.team_urls")),
     path("teams/<int:workspace_id>/audit/", include("buurtkompas.workspaces.audit_urls")),
     path("teams/<int:workspace_id>/", include("buurtkompas.buurtwerk.urls")),
 ]

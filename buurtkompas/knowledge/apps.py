@@ -1,6 +1,33 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+def _shares(request, record) -> bool:
+    """Team members who write (coordinators, opbouwwerkers) see "share as practice case"."""
+    return request.membership.role in ("coordinator", "opbouwwerker")
 
 
 class KnowledgeConfig(AppConfig):
     name = "buurtkompas.knowledge"
     label = "knowledge"
+
+    def ready(self):
+        from buurtkompas.atlas import region_sections
+        from buurtkompas.audit import labels
+        from buurtkompas.knowledge import audit_labels, demo, regions
+        from buurtkompas.network import navigation
+        from buurtkompas.workspaces import record_actions
+
+        labels.register(audit_labels.ACTION_LABELS)
+        navigation.register(navigation.NetworkLink("knowledge:network", _("Knowledge base"), 30))
+        for model, url_name in (
+            ("buurtwerk.initiative", "knowledge_team:share_initiative"),
+            ("buurtwerk.activity", "knowledge_team:share_activity"),
+        ):
+            record_actions.register(
+                record_actions.RecordAction(
+                    model, url_name, _("Share as practice case"), visible=_shares
+                )
+            )
+        region_sections.register(regions.SECTION)
+        demo.register_all()

@@ -94,3 +94,21 @@ def flag_badges(flags, *only, short=False):
     return format_html_join(
         " ", '<span class="badge flag-badge">{}</span>', ((texts[f],) for f in shown)
     ) or format_html("")
+
+
+@register.simple_tag(takes_context=True)
+def region_sections(context, region):
+    """The sections other apps add to a region page (`atlas.region_sections`)."""
+    from django.template.loader import render_to_string
+    from django.utils.safestring import mark_safe
+
+    from buurtkompas.atlas import region_sections as registry
+
+    parts = []
+    for section in registry.sections():
+        extra = section.context(region)
+        if extra is not None:
+            parts.append(
+                render_to_string(section.template, {"region": region, **extra}, context.request)
+            )
+    return mark_safe("".join(parts))

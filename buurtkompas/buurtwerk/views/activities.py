@@ -24,6 +24,7 @@ from buurtkompas.core.params import query_id
 from buurtkompas.core.views_common import GET_POST, PAGE_PARAM, paginate
 from buurtkompas.residents.models import Contact
 from buurtkompas.residents.services import ConsentMissing
+from buurtkompas.workspaces import record_actions
 from buurtkompas.workspaces.access import (
     may_change,
     record_for_changing,
@@ -93,6 +94,7 @@ def render_detail(request, activity_id: int, *, register_form=None):
         "may_change": changes,
         "may_register": may_register,
         "register_form": register_form,
+        "record_actions": record_actions.actions_for(request, activity),
     }
     return render(request, "buurtwerk/activities/detail.html", context)
 

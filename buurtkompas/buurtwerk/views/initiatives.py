@@ -20,6 +20,7 @@ from buurtkompas.buurtwerk.models import Initiative, Milestone
 from buurtkompas.buurtwerk.selectors import initiatives as selectors
 from buurtkompas.buurtwerk.services import initiatives as services
 from buurtkompas.core.views_common import GET_POST, paginate
+from buurtkompas.workspaces import record_actions
 from buurtkompas.workspaces.access import (
     may_change,
     record_for_changing,
@@ -98,6 +99,7 @@ def render_detail(request, initiative: Initiative, *, milestone_form=None):
         "activities": selectors.activities_of(initiative),
         "may_change": may_change(request.membership, initiative),
         "milestone_form": milestone_form or MilestoneForm(),
+        "record_actions": record_actions.actions_for(request, initiative),
     }
     return render(request, "buurtwerk/initiatives/detail.html", context)
 
