@@ -200,6 +200,58 @@ def network(network_personas, personas):
     return network
 
 
+# Personas of the knowledge base (issue 12), around `network`.
+KNOWLEDGE_PERSONAS = ("author", "reviewer", "coordinator", "member", "outsider", "public")
+
+
+@pytest.fixture
+def kb(network, network_personas, personas):
+    """persona -> User (None for "public"): the author and another member write and read, the
+    reviewer is appointed, the coordinator coordinates the network, the outsider is logged in
+    but no member of it."""
+    from buurtkompas.accounts.models import User
+    from buurtkompas.knowledge import services
+    from buurtkompas.network.services import member_add
+
+    coordinator = network_personas["network_coordinator"]
+    reviewer = User.objects.create_user("reviewer@example.org", PASSWORD, name="Reviewer")
+    member_add(actor=coordinator, network=network, user=reviewer)
+    services.reviewer_appoint(actor=coordinator, network=network, user=reviewer)
+    return {
+        "author": personas["coordinator"],  # the team's coordinator, a member of the network
+        "reviewer": reviewer,
+        "coordinator": coordinator,
+        "member": network_personas["network_member"],
+        "outsider": network_personas["non_member"],
+        "public": None,
+    }
+
+
+@pytest.fixture
+def make_item(network, kb):
+    """make_item(status="published", visibility="network", **fields) -> Item, written by the
+    author, submitted and published by the reviewer as needed."""
+    from buurtkompas.knowledge import services
+
+    def make(status="published", *, themes=("energy_saving",), regions=(), **fields):
+        fields.setdefault("kind", "case")
+        fields.setdefault("title", "Tochtstrips plakken met huurders")
+        fields.setdefault("goal", "Minder tocht in huurwoningen.")
+        fields.setdefault("approach", "Buren helpen buren.")
+        item = services.item_create(
+            actor=kb["author"], network=network, fields=fields, themes=themes, regions=regions
+        )
+        if status in ("submitted", "published", "archived"):
+            item = services.item_submit(actor=kb["author"], item=item)
+        if status in ("published", "archived"):
+            item = services.item_publish(actor=kb["reviewer"], item=item)
+        if status == "archived":
+            item = services.item_archive(actor=kb["author"], item=item)
+        return item
+
+    return make
+
+
 def pytest_collection_modifyitems(config, items):
     """Under pytest-xdist (`make test` runs the suite on two workers, `--dist loadgroup`), the
     Chromium tests share one worker: one server and one browser, not two on two cores."""

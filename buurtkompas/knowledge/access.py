@@ -21,7 +21,7 @@ from buurtkompas.network.models import NetworkMember, NetworkRole
 
 
 def network_ids(user) -> set[int]:
-    if not user.is_authenticated:
+    if user is None or not user.is_authenticated:
         return set()
     return set(NetworkMember.objects.filter(user=user).values_list("network_id", flat=True))
 

@@ -75,7 +75,7 @@ def reindex(item) -> None:
                 "setweight(to_tsvector('dutch', %s), 'B') || "
                 "setweight(to_tsvector('dutch', %s), 'C')) "
                 "ON CONFLICT (item_id) DO UPDATE SET vector = EXCLUDED.vector",
-                [item.pk, title, summary, rest],
+                [item.pk, fold(title), fold(summary), fold(rest)],
             )
         else:
             cursor.execute("DELETE FROM knowledge_item_fts WHERE rowid = %s", [item.pk])

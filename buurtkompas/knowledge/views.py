@@ -210,13 +210,9 @@ def edit(request, item_id: int):
                 {name: getattr(current, name) for name in fields},
             )
             # the form keeps what was typed; saving again knowingly replaces the newer text
-            form = forms.ItemForm(
-                {**request.POST.dict(), "revision": current.revision},
-                instance=current,
-                visibility_choices=choices,
-            )
-            form.data = form.data.copy()
-            form.data.setlist("themes", request.POST.getlist("themes"))
+            typed = request.POST.copy()
+            typed["revision"] = current.revision
+            form = forms.ItemForm(typed, instance=current, visibility_choices=choices)
             form.is_valid()
         except ValidationError as error:
             form.add_error(None, error) if not hasattr(error, "error_dict") else _field_errors(
