@@ -968,9 +968,12 @@ def test_it_sends_the_session_cookie_http_only(personas, client_as):
 # re-encodes without EXIF and `core.storage.PrivateMediaStorage` keeps outside any served
 # folder; only
 # `visits:reading_photo` (to the team), `network:report_photo` (to the report's readers) and
-# `network:profile_photo` (under the profile's visibility) stream them.
+# `network:profile_photo` (under the profile's visibility) stream them. And one file upload:
+# a knowledge item's attachment (issue 12), checked by size, extension and first bytes,
+# pictures re-encoded by `core.photos`, streamed as a download only to the item's readers.
 
 THE_UPLOADS = [
+    "knowledge.Attachment.file",
     "network.MemberProfile.photo",
     "network.ReportPhoto.image",
     "visits.MeterReading.photo",
@@ -997,6 +1000,7 @@ def test_it_has_no_file_fields_in_any_model_or_form():
     ]
     assert sorted(file_fields) == THE_UPLOADS
     from buurtkompas.core.storage import PrivateMediaStorage
+    from buurtkompas.knowledge.models import Attachment
     from buurtkompas.network.models import MemberProfile, ReportPhoto
     from buurtkompas.visits.models import MeterReading
 
@@ -1004,6 +1008,7 @@ def test_it_has_no_file_fields_in_any_model_or_form():
         MeterReading._meta.get_field("photo"),
         ReportPhoto._meta.get_field("image"),
         MemberProfile._meta.get_field("photo"),
+        Attachment._meta.get_field("file"),
     ):
         assert isinstance(photo.storage, PrivateMediaStorage)
     private = Path(settings.PRIVATE_MEDIA_ROOT).resolve()
@@ -1035,6 +1040,7 @@ def test_it_has_no_view_or_form_that_takes_an_upload():
         if "multipart/form-data" in path.read_text()
     ]
     assert sorted(multipart) == [
+        "templates/knowledge/item.html",
         "templates/network/events/report_edit.html",
         "templates/network/members/my_profile.html",
         "templates/visits/step.html",
@@ -1042,6 +1048,8 @@ def test_it_has_no_view_or_form_that_takes_an_upload():
     network = (base / "network").rglob("*.py")
     readers = sorted(p.name for p in network if "request.FILES" in p.read_text())
     assert readers == ["member_views.py", "report_views.py"]
+    knowledge = (base / "knowledge").rglob("*.py")
+    assert sorted(p.name for p in knowledge if "request.FILES" in p.read_text()) == ["views.py"]
 
 
 def test_it_serves_no_uploaded_media(client, db):

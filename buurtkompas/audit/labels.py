@@ -71,6 +71,8 @@ def object_label(object_type: str) -> str:
 # The keys services write in an event's `data`, as readers see them. A key that is a field of
 # the event's object is named by the field; `tests/test_audit.py` fails on a key without a name.
 DATA_LABELS = {
+    "added": _("added"),
+    "changed": _("changed"),
     "from": _("from"),
     "to": _("to"),
     "fields": _("fields"),

@@ -20,13 +20,13 @@ class KnowledgeConfig(AppConfig):
 
         labels.register(audit_labels.ACTION_LABELS)
         navigation.register(navigation.NetworkLink("knowledge:network", _("Knowledge base"), 30))
-        for model, url_name in (
-            ("buurtwerk.initiative", "knowledge_team:share_initiative"),
-            ("buurtwerk.activity", "knowledge_team:share_activity"),
+        for model, url_name, kwarg in (
+            ("buurtwerk.initiative", "knowledge_team:share_initiative", "initiative_id"),
+            ("buurtwerk.activity", "knowledge_team:share_activity", "activity_id"),
         ):
             record_actions.register(
                 record_actions.RecordAction(
-                    model, url_name, _("Share as practice case"), visible=_shares
+                    model, url_name, _("Share as practice case"), kwarg, visible=_shares
                 )
             )
         region_sections.register(regions.SECTION)

@@ -10,6 +10,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from buurtkompas.core.forms import EmptyChoiceLabels
+from buurtkompas.core.photos import clean_photo
 from buurtkompas.knowledge.models import (
     TEXT_FIELDS,
     Item,
@@ -148,6 +149,15 @@ class AttachmentForm(forms.Form):
                 % {"type": extension, "types": allowed}
             )
         self.content_type = content_type
+        if content_type.startswith("image/"):
+            # a picture is stored as a new JPEG of its pixels: no EXIF, no location
+            try:
+                clean = clean_photo(upload)
+            except ValidationError as error:
+                raise ValidationError(error.message_dict["photo"]) from error
+            self.content_type = "image/jpeg"
+            clean.name = Path(upload.name).stem + ".jpg"
+            return clean
         return upload
 
 

@@ -19,7 +19,7 @@ def _share(request, record, prefill):
     draft = prefill(record)
     if not networks.exists():
         context = {"record": record, "draft": draft, "preview": _preview(draft)}
-        return render(request, "knowledge/share.html", context, status=403)
+        return render(request, "knowledge/share.html", context)  # says: join a network first
     form = forms.ShareForm(request.POST or None, networks=networks)
     if request.method == "POST" and form.is_valid():
         fields = dict(draft["fields"])
@@ -49,13 +49,13 @@ def _preview(draft) -> list[tuple[str, str]]:
 
 @workspace_view(SHARERS)
 @require_http_methods(["GET", "POST"])
-def share_initiative(request, record_id: int):
-    initiative = record_for_reading(request, Initiative, record_id)
+def share_initiative(request, initiative_id: int):
+    initiative = record_for_reading(request, Initiative, initiative_id)
     return _share(request, initiative, sharing.from_initiative)
 
 
 @workspace_view(SHARERS)
 @require_http_methods(["GET", "POST"])
-def share_activity(request, record_id: int):
-    activity = record_for_reading(request, Activity, record_id)
+def share_activity(request, activity_id: int):
+    activity = record_for_reading(request, Activity, activity_id)
     return _share(request, activity, sharing.from_activity)

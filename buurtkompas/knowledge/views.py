@@ -23,7 +23,7 @@ SHAPES_YEAR = 2024
 def knowledge_view(*, who: str):
     """Declares who may use the page (read by the URL walker) and marks what logged-in
     visitors see as private. `who`: "public", "login" (any logged-in person), "member" (of a
-    network), "reader", "editor", "reviewer", "participant", "author" (of an item)."""
+    network), "reader", "editor", "reviewer", "review" (the author and the reviewers), "participant", "author"."""
 
     def decorate(view):
         @functools.wraps(view)
@@ -306,7 +306,7 @@ def quality(request, item_id: int):
     return render(request, "knowledge/quality.html", {"item": item, "form": form})
 
 
-@knowledge_view(who="reader")
+@knowledge_view(who="review")
 @require_POST
 def comment(request, item_id: int):
     item = access.item_for(request, item_id)

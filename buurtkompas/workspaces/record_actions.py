@@ -3,7 +3,8 @@ practice case" on an initiative), without the app that renders the page importin
 
 A feature calls `register(RecordAction(model_label, url_name, label, visible))` from its
 `AppConfig.ready()`. The page's view passes `actions_for(request, record)` to its template,
-which shows them as links. `url_name` is reversed with `workspace_id` and `record_id`;
+which shows them as links. `url_name` is reversed with `workspace_id` and `kwarg` (the
+record's id, e.g. `initiative_id`);
 `visible(request, record)` decides per visitor (e.g. coordinators and opbouwwerkers only)."""
 
 from collections.abc import Callable
@@ -17,6 +18,7 @@ class RecordAction:
     model_label: str  # "buurtwerk.initiative"
     url_name: str
     label: str  # a lazy translation
+    kwarg: str  # the URL's name for the record's id
     visible: Callable | None = None  # visible(request, record) -> bool
 
 
@@ -34,7 +36,7 @@ def actions_for(request, record) -> list[dict]:
         {
             "url": reverse(
                 action.url_name,
-                kwargs={"workspace_id": request.workspace.pk, "record_id": record.pk},
+                kwargs={"workspace_id": request.workspace.pk, action.kwarg: record.pk},
             ),
             "label": action.label,
         }
