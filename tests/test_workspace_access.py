@@ -190,7 +190,7 @@ def test_every_model_of_the_workspace_apps_belongs_to_a_workspace():
     }
     other_tenant = {  # apps whose records belong to another tenant than a team (say which)
         "network": "a network's records belong to the network; a team is only an event's host",
-        "knowledge": "a network's knowledge base; an item only links to the initiative it grew from",
+        "knowledge": "a network's knowledge base; an item links to the initiative it grew from",
         "mentoring": "a network's mentoring pairs, not a team's",
     }
     missing = []

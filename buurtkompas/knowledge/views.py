@@ -23,7 +23,8 @@ SHAPES_YEAR = 2024
 def knowledge_view(*, who: str):
     """Declares who may use the page (read by the URL walker) and marks what logged-in
     visitors see as private. `who`: "public", "login" (any logged-in person), "member" (of a
-    network), "reader", "editor", "reviewer", "review" (the author and the reviewers), "participant", "author"."""
+    network), "reader", "editor", "reviewer", "review" (the author and the reviewers),
+    "participant", "author"."""
 
     def decorate(view):
         @functools.wraps(view)
