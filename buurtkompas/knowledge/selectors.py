@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Avg, Count, Q
 from django.db.models.expressions import RawSQL
+from django.utils.translation import gettext_lazy as _
 
 from buurtkompas.knowledge import access, search
 from buurtkompas.knowledge.models import (
@@ -119,25 +120,13 @@ def _facets(base, filters: Filters) -> list[Facet]:
         .values_list("code", "name")
     )
     return [
-        Facet("kind", Item._meta.get_field("kind").verbose_name, _options(Kind.choices, kinds)),
-        Facet(
-            "chain_stage",
-            Item._meta.get_field("chain_stage").verbose_name,
-            _options(ChainStage.choices, stages),
-        ),
-        Facet(
-            "theme",
-            ItemTheme._meta.get_field("theme").verbose_name,
-            _options(Theme.choices, themes),
-        ),
-        Facet(
-            "quality",
-            Item._meta.get_field("quality_level").verbose_name,
-            _options(QualityLevel.choices, levels),
-        ),
+        Facet("kind", _("Kind"), _options(Kind.choices, kinds)),
+        Facet("chain_stage", _("Stage on the chain"), _options(ChainStage.choices, stages)),
+        Facet("theme", _("Theme"), _options(Theme.choices, themes)),
+        Facet("quality", _("Quality level"), _options(QualityLevel.choices, levels)),
         Facet(
             "gemeente",
-            "gemeente",
+            _("Where"),
             sorted(
                 ((code, names.get(code, code), n) for code, n in per_gemeente.items() if code),
                 key=lambda option: (-option[2], option[1]),
