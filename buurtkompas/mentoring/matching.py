@@ -93,7 +93,9 @@ def _themes(rookie, master, result: Score) -> None:
     shared = sorted(rookie.themes & master.themes)
     if shared:
         result.points += min(THEME_MAX, THEME_POINTS * len(shared))
-        result.reasons.append(_("Shared themes: %(themes)s") % {"themes": ", ".join(theme_labels(shared))})
+        result.reasons.append(
+            _("Shared themes: %(themes)s") % {"themes": ", ".join(theme_labels(shared))}
+        )
     else:
         result.reasons.append(_("No shared themes"))
 
@@ -115,7 +117,8 @@ def _distance(rookie, master, result: Score) -> None:
     if km is not None and master.max_travel_km is not None and km > master.max_travel_km:
         result.points += WISH_NOT_MET
         result.reasons.append(
-            _("Further than the master wants to travel (%(max)s km)") % {"max": master.max_travel_km}
+            _("Further than the master wants to travel (%(max)s km)")
+            % {"max": master.max_travel_km}
         )
 
 
@@ -138,7 +141,9 @@ def _wishes(rookie, master, result: Score) -> None:
         result.reasons.append(_("Meets the rookie's wish for a retired or a working master"))
     else:
         result.points += WISH_NOT_MET
-        result.reasons.append(_("Does not meet the rookie's wish for a retired or a working master"))
+        result.reasons.append(
+            _("Does not meet the rookie's wish for a retired or a working master")
+        )
 
 
 def score(rookie: Rookie, master: Master) -> Score:

@@ -211,7 +211,7 @@ class Trajectory(models.Model):
         return self.request.user
 
     def role_of(self, user) -> str:
-        """"rookie", "master" or "" for anyone else."""
+        """ "rookie", "master" or "" for anyone else."""
         if user.pk == self.request.user_id:
             return "rookie"
         if user.pk == self.offer.user_id:
@@ -276,9 +276,7 @@ class Evaluation(models.Model):
         MIDTERM = "midterm", _("midterm check")
         END = "end", _("end evaluation")
 
-    trajectory = models.ForeignKey(
-        Trajectory, on_delete=models.CASCADE, related_name="evaluations"
-    )
+    trajectory = models.ForeignKey(Trajectory, on_delete=models.CASCADE, related_name="evaluations")
     kind = models.CharField(max_length=8, choices=Kind.choices)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

@@ -48,9 +48,11 @@ def _pair(actor, trajectory) -> str:
 
 
 def _locked(trajectory) -> Trajectory:
-    return Trajectory.objects.select_for_update().select_related(
-        "network", "offer__user", "request__user"
-    ).get(pk=trajectory.pk)
+    return (
+        Trajectory.objects.select_for_update()
+        .select_related("network", "offer__user", "request__user")
+        .get(pk=trajectory.pk)
+    )
 
 
 def _running(trajectory) -> None:
@@ -66,14 +68,28 @@ def busy_count(offer) -> int:
 
 
 @transaction.atomic
-def offer_save(*, actor, network, themes, regions, capacity: int, years_experience: int,
-               retired: bool, max_travel_km=None, preferences: str = "") -> MasterOffer:  # fmt: skip
+def offer_save(
+    *,
+    actor,
+    network,
+    themes,
+    regions,
+    capacity: int,
+    years_experience: int,
+    retired: bool,
+    max_travel_km=None,
+    preferences: str = "",
+) -> MasterOffer:
     themes = _check_themes(themes)
     offer = MasterOffer.objects.select_for_update().filter(network=network, user=actor).first()
     if offer is not None and capacity < (busy := busy_count(offer)):
         raise ValidationError(
-            {"capacity": _("You guide or are proposed to %(count)s rookies now; choose at least "
-                           "that many.") % {"count": busy}}  # fmt: skip
+            {
+                "capacity": _(
+                    "You guide or are proposed to %(count)s rookies now; choose at least that many."
+                )
+                % {"count": busy}
+            }  # fmt: skip
         )
     offer = offer or MasterOffer(network=network, user=actor)
     offer.themes, offer.capacity, offer.years_experience = themes, capacity, years_experience
@@ -104,8 +120,17 @@ def current_request(network, user) -> RookieRequest | None:
 
 
 @transaction.atomic
-def request_save(*, actor, network, learning_goals: str, themes, region, availability: str,
-                 master_preference: str = "", preferences: str = "") -> RookieRequest:  # fmt: skip
+def request_save(
+    *,
+    actor,
+    network,
+    learning_goals: str,
+    themes,
+    region,
+    availability: str,
+    master_preference: str = "",
+    preferences: str = "",
+) -> RookieRequest:
     themes = _check_themes(themes)
     found = current_request(network, actor)
     if found is not None and found.status == RookieRequest.Status.MATCHED:
@@ -157,9 +182,12 @@ def _proposable(offer, request) -> None:
 
 
 @transaction.atomic
-def trajectory_propose(*, actor, offer: MasterOffer, request: RookieRequest) -> Trajectory:
+def trajectory_propose(
+    *, actor, offer: MasterOffer, request: RookieRequest, notify: bool = True
+) -> Trajectory:
     """The capacity is checked with the master's offer locked, so two coordinators proposing
-    at the same time cannot give a master more rookies than they offered."""
+    at the same time cannot give a master more rookies than they offered. Both are e-mailed
+    (not for the demo: `notify=False`)."""
     _coordinator(actor, offer.network)
     offer = MasterOffer.objects.select_for_update().get(pk=offer.pk)
     request = RookieRequest.objects.select_for_update().get(pk=request.pk)
@@ -170,7 +198,8 @@ def trajectory_propose(*, actor, offer: MasterOffer, request: RookieRequest) -> 
         network=offer.network, offer=offer, request=request, proposed_by=actor
     )
     log_action(actor=actor, action="mentoring.trajectory.proposed", obj=trajectory)
-    mail.proposed(trajectory)
+    if notify:
+        mail.proposed(trajectory)
     return trajectory
 
 
@@ -184,8 +213,9 @@ def _start(trajectory, now) -> None:
 
 
 @transaction.atomic
-def trajectory_answer(*, actor, trajectory: Trajectory, accept: bool,
-                      reason: str = "") -> Trajectory:  # fmt: skip
+def trajectory_answer(
+    *, actor, trajectory: Trajectory, accept: bool, reason: str = ""
+) -> Trajectory:
     """The rookie's or the master's answer; both yes starts the trajectory today, one no
     declines it (the rookie's request stays open for another proposal)."""
     trajectory = _locked(trajectory)
@@ -210,8 +240,9 @@ def trajectory_answer(*, actor, trajectory: Trajectory, accept: bool,
 
 
 @transaction.atomic
-def intake_save(*, actor, trajectory: Trajectory, start_date: dt.date, goals: str,
-                agreements: str) -> Trajectory:  # fmt: skip
+def intake_save(
+    *, actor, trajectory: Trajectory, start_date: dt.date, goals: str, agreements: str
+) -> Trajectory:
     trajectory = _locked(trajectory)
     _pair(actor, trajectory)
     _running(trajectory)
@@ -227,8 +258,16 @@ def intake_save(*, actor, trajectory: Trajectory, start_date: dt.date, goals: st
 
 
 @transaction.atomic
-def meeting_save(*, actor, trajectory: Trajectory, date: dt.date, duration_minutes: int,
-                 topics: str, private_notes: str = "", meeting: Meeting | None = None) -> Meeting:  # fmt: skip
+def meeting_save(
+    *,
+    actor,
+    trajectory: Trajectory,
+    date: dt.date,
+    duration_minutes: int,
+    topics: str,
+    private_notes: str = "",
+    meeting: Meeting | None = None,
+) -> Meeting:
     trajectory = _locked(trajectory)
     _pair(actor, trajectory)
     _running(trajectory)
@@ -251,8 +290,9 @@ def meeting_save(*, actor, trajectory: Trajectory, date: dt.date, duration_minut
 
 
 @transaction.atomic
-def evaluation_save(*, actor, trajectory: Trajectory, kind: str, goals_reached: int,
-                    comments: str = "") -> Evaluation:  # fmt: skip
+def evaluation_save(
+    *, actor, trajectory: Trajectory, kind: str, goals_reached: int, comments: str = ""
+) -> Evaluation:
     """The end evaluation (after the midterm check) completes the trajectory."""
     trajectory = _locked(trajectory)
     _pair(actor, trajectory)

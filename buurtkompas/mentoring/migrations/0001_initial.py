@@ -7,134 +7,419 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('network', '0006_profile_photo'),
-        ('regions', '0002_national_and_provinces'),
+        ("network", "0006_profile_photo"),
+        ("regions", "0002_national_and_provinces"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='MasterOffer',
+            name="MasterOffer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('themes', models.JSONField(blank=True, default=list, verbose_name='themes')),
-                ('capacity', models.PositiveSmallIntegerField(default=1, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5)], verbose_name='rookies at the same time')),
-                ('years_experience', models.PositiveSmallIntegerField(validators=[django.core.validators.MaxValueValidator(60)], verbose_name='years of experience')),
-                ('retired', models.BooleanField(default=False, verbose_name='I am retired')),
-                ('max_travel_km', models.PositiveSmallIntegerField(blank=True, help_text='Leave empty if distance does not matter to you.', null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(400)], verbose_name='how far you want to travel (km)')),
-                ('preferences', models.TextField(blank=True, max_length=1000, verbose_name='wishes about a rookie')),
-                ('active', models.BooleanField(default=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('network', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='master_offers', to='network.network')),
-                ('regions', models.ManyToManyField(blank=True, related_name='+', to='regions.region', verbose_name='gemeenten')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='master_offers', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("themes", models.JSONField(blank=True, default=list, verbose_name="themes")),
+                (
+                    "capacity",
+                    models.PositiveSmallIntegerField(
+                        default=1,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(5),
+                        ],
+                        verbose_name="rookies at the same time",
+                    ),
+                ),
+                (
+                    "years_experience",
+                    models.PositiveSmallIntegerField(
+                        validators=[django.core.validators.MaxValueValidator(60)],
+                        verbose_name="years of experience",
+                    ),
+                ),
+                ("retired", models.BooleanField(default=False, verbose_name="I am retired")),
+                (
+                    "max_travel_km",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Leave empty if distance does not matter to you.",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(400),
+                        ],
+                        verbose_name="how far you want to travel (km)",
+                    ),
+                ),
+                (
+                    "preferences",
+                    models.TextField(
+                        blank=True, max_length=1000, verbose_name="wishes about a rookie"
+                    ),
+                ),
+                ("active", models.BooleanField(default=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "network",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="master_offers",
+                        to="network.network",
+                    ),
+                ),
+                (
+                    "regions",
+                    models.ManyToManyField(
+                        blank=True, related_name="+", to="regions.region", verbose_name="gemeenten"
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="master_offers",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'master offer',
-                'verbose_name_plural': 'master offers',
-                'ordering': ['-created_at'],
+                "verbose_name": "master offer",
+                "verbose_name_plural": "master offers",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='RookieRequest',
+            name="RookieRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('learning_goals', models.TextField(max_length=2000, verbose_name='what you want to learn')),
-                ('themes', models.JSONField(blank=True, default=list, verbose_name='themes')),
-                ('availability', models.CharField(max_length=300, verbose_name='when you are available')),
-                ('master_preference', models.CharField(blank=True, choices=[('', 'no preference'), ('retired', 'a retired master'), ('working', 'a master who still works')], default='', max_length=10, verbose_name='your wish about the master')),
-                ('preferences', models.TextField(blank=True, max_length=1000, verbose_name='other wishes about a master')),
-                ('status', models.CharField(choices=[('open', 'looking for a master'), ('matched', 'matched'), ('closed', 'trajectory ended'), ('withdrawn', 'withdrawn')], default='open', max_length=10)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('network', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='rookie_requests', to='network.network')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='regions.region', verbose_name='gemeente where you work')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='rookie_requests', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "learning_goals",
+                    models.TextField(max_length=2000, verbose_name="what you want to learn"),
+                ),
+                ("themes", models.JSONField(blank=True, default=list, verbose_name="themes")),
+                (
+                    "availability",
+                    models.CharField(max_length=300, verbose_name="when you are available"),
+                ),
+                (
+                    "master_preference",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "no preference"),
+                            ("retired", "a retired master"),
+                            ("working", "a master who still works"),
+                        ],
+                        default="",
+                        max_length=10,
+                        verbose_name="your wish about the master",
+                    ),
+                ),
+                (
+                    "preferences",
+                    models.TextField(
+                        blank=True, max_length=1000, verbose_name="other wishes about a master"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "looking for a master"),
+                            ("matched", "matched"),
+                            ("closed", "trajectory ended"),
+                            ("withdrawn", "withdrawn"),
+                        ],
+                        default="open",
+                        max_length=10,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "network",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="rookie_requests",
+                        to="network.network",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="regions.region",
+                        verbose_name="gemeente where you work",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="rookie_requests",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'rookie request',
-                'verbose_name_plural': 'rookie requests',
-                'ordering': ['created_at'],
+                "verbose_name": "rookie request",
+                "verbose_name_plural": "rookie requests",
+                "ordering": ["created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Trajectory',
+            name="Trajectory",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('proposed', 'proposed'), ('declined', 'declined'), ('running', 'running'), ('completed', 'completed'), ('ended_early', 'ended early')], default='proposed', max_length=12)),
-                ('proposed_at', models.DateTimeField(auto_now_add=True)),
-                ('master_answer', models.CharField(blank=True, choices=[('', 'no answer yet'), ('accepted', 'accepted'), ('declined', 'declined')], max_length=10)),
-                ('master_answered_at', models.DateTimeField(blank=True, null=True)),
-                ('rookie_answer', models.CharField(blank=True, choices=[('', 'no answer yet'), ('accepted', 'accepted'), ('declined', 'declined')], max_length=10)),
-                ('rookie_answered_at', models.DateTimeField(blank=True, null=True)),
-                ('decline_reason', models.CharField(blank=True, max_length=500, verbose_name='why not')),
-                ('start_date', models.DateField(blank=True, null=True, verbose_name='start date')),
-                ('intake_goals', models.TextField(blank=True, max_length=4000, verbose_name='goals')),
-                ('intake_agreements', models.TextField(blank=True, max_length=4000, verbose_name='agreements')),
-                ('intake_saved_at', models.DateTimeField(blank=True, null=True)),
-                ('ended_at', models.DateField(blank=True, null=True)),
-                ('end_reason', models.CharField(blank=True, max_length=500, verbose_name='why the trajectory ends early')),
-                ('last_reminder_at', models.DateTimeField(blank=True, null=True)),
-                ('network', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='trajectories', to='network.network')),
-                ('offer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='trajectories', to='mentoring.masteroffer')),
-                ('proposed_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('request', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='trajectories', to='mentoring.rookierequest')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("proposed", "proposed"),
+                            ("declined", "declined"),
+                            ("running", "running"),
+                            ("completed", "completed"),
+                            ("ended_early", "ended early"),
+                        ],
+                        default="proposed",
+                        max_length=12,
+                    ),
+                ),
+                ("proposed_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "master_answer",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "no answer yet"),
+                            ("accepted", "accepted"),
+                            ("declined", "declined"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("master_answered_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "rookie_answer",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "no answer yet"),
+                            ("accepted", "accepted"),
+                            ("declined", "declined"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("rookie_answered_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "decline_reason",
+                    models.CharField(blank=True, max_length=500, verbose_name="why not"),
+                ),
+                ("start_date", models.DateField(blank=True, null=True, verbose_name="start date")),
+                (
+                    "intake_goals",
+                    models.TextField(blank=True, max_length=4000, verbose_name="goals"),
+                ),
+                (
+                    "intake_agreements",
+                    models.TextField(blank=True, max_length=4000, verbose_name="agreements"),
+                ),
+                ("intake_saved_at", models.DateTimeField(blank=True, null=True)),
+                ("ended_at", models.DateField(blank=True, null=True)),
+                (
+                    "end_reason",
+                    models.CharField(
+                        blank=True, max_length=500, verbose_name="why the trajectory ends early"
+                    ),
+                ),
+                ("last_reminder_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "network",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="trajectories",
+                        to="network.network",
+                    ),
+                ),
+                (
+                    "offer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="trajectories",
+                        to="mentoring.masteroffer",
+                    ),
+                ),
+                (
+                    "proposed_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "request",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="trajectories",
+                        to="mentoring.rookierequest",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'trajectory',
-                'verbose_name_plural': 'trajectories',
-                'ordering': ['-proposed_at'],
+                "verbose_name": "trajectory",
+                "verbose_name_plural": "trajectories",
+                "ordering": ["-proposed_at"],
             },
         ),
         migrations.CreateModel(
-            name='Meeting',
+            name="Meeting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(verbose_name='date')),
-                ('duration_minutes', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(5), django.core.validators.MaxValueValidator(600)], verbose_name='duration in minutes')),
-                ('topics', models.CharField(max_length=500, verbose_name='topics')),
-                ('private_notes', models.TextField(blank=True, help_text='Only the two of you can read these notes; the coordinators cannot.', max_length=10000, verbose_name='private notes')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('trajectory', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='meetings', to='mentoring.trajectory')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField(verbose_name="date")),
+                (
+                    "duration_minutes",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(5),
+                            django.core.validators.MaxValueValidator(600),
+                        ],
+                        verbose_name="duration in minutes",
+                    ),
+                ),
+                ("topics", models.CharField(max_length=500, verbose_name="topics")),
+                (
+                    "private_notes",
+                    models.TextField(
+                        blank=True,
+                        help_text="Only the two of you can read these notes; the coordinators cannot.",
+                        max_length=10000,
+                        verbose_name="private notes",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "trajectory",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="meetings",
+                        to="mentoring.trajectory",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'meeting',
-                'verbose_name_plural': 'meetings',
-                'ordering': ['-date', '-pk'],
+                "verbose_name": "meeting",
+                "verbose_name_plural": "meetings",
+                "ordering": ["-date", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Evaluation',
+            name="Evaluation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('midterm', 'midterm check'), ('end', 'end evaluation')], max_length=8)),
-                ('goals_reached', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5)], verbose_name='how far the goals are reached')),
-                ('comments', models.TextField(blank=True, max_length=4000, verbose_name='comments')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('author', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('trajectory', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evaluations', to='mentoring.trajectory')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("midterm", "midterm check"), ("end", "end evaluation")],
+                        max_length=8,
+                    ),
+                ),
+                (
+                    "goals_reached",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(5),
+                        ],
+                        verbose_name="how far the goals are reached",
+                    ),
+                ),
+                (
+                    "comments",
+                    models.TextField(blank=True, max_length=4000, verbose_name="comments"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "trajectory",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="evaluations",
+                        to="mentoring.trajectory",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'evaluation',
-                'verbose_name_plural': 'evaluations',
+                "verbose_name": "evaluation",
+                "verbose_name_plural": "evaluations",
             },
         ),
         migrations.AddConstraint(
-            model_name='masteroffer',
-            constraint=models.UniqueConstraint(fields=('network', 'user'), name='mentoring_offer_unique'),
+            model_name="masteroffer",
+            constraint=models.UniqueConstraint(
+                fields=("network", "user"), name="mentoring_offer_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='rookierequest',
-            constraint=models.UniqueConstraint(condition=models.Q(('status__in', ['open', 'matched'])), fields=('network', 'user'), name='mentoring_request_one_current'),
+            model_name="rookierequest",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status__in", ["open", "matched"])),
+                fields=("network", "user"),
+                name="mentoring_request_one_current",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='evaluation',
-            constraint=models.UniqueConstraint(fields=('trajectory', 'kind'), name='mentoring_eval_unique'),
+            model_name="evaluation",
+            constraint=models.UniqueConstraint(
+                fields=("trajectory", "kind"), name="mentoring_eval_unique"
+            ),
         ),
     ]
