@@ -1,3 +1,4 @@
+# ruff: noqa: F811 (the fixtures imported from tests.mentoring_fixtures are parameters)
 """The matching score (pure) and the ranked suggestions a coordinator sees."""
 
 import pytest
