@@ -58,7 +58,7 @@ class OfferForm(forms.Form):
     )
 
     def __init__(self, *args, offer=None, **kwargs):
-        if offer is not None and not kwargs.get("data") and not args:
+        if offer is not None and (args[0] if args else kwargs.get("data")) is None:
             kwargs["initial"] = {
                 "themes": offer.themes,
                 "gemeenten": ", ".join(r.name for r in offer.regions.order_by("name")),
@@ -117,7 +117,7 @@ class RequestForm(EmptyChoiceLabels, forms.Form):
     empty_labels = {"region": _("— choose a gemeente —")}
 
     def __init__(self, *args, request_=None, **kwargs):
-        if request_ is not None and not kwargs.get("data") and not args:
+        if request_ is not None and (args[0] if args else kwargs.get("data")) is None:
             kwargs["initial"] = {
                 "learning_goals": request_.learning_goals,
                 "themes": request_.themes,
