@@ -232,7 +232,7 @@ def trajectory_answer(
         _start(trajectory, now)
     trajectory.save()
     log_action(actor=actor, action="mentoring.trajectory.answered", obj=trajectory,
-               data={"side": role, "accepted": accept, "status": trajectory.status})  # fmt: skip
+               data={"role": role, "approved": accept, "status": trajectory.status})  # fmt: skip
     return trajectory
 
 
@@ -283,9 +283,11 @@ def meeting_save(
     meeting.date, meeting.duration_minutes, meeting.topics = date, duration_minutes, topics.strip()
     meeting.private_notes = private_notes.strip()
     meeting.save()
-    log_action(actor=actor, obj=meeting,
-               action="mentoring.meeting.logged" if created else "mentoring.meeting.changed",
-               data={"trajectory": trajectory.pk, "minutes": duration_minutes})  # fmt: skip
+    data = {"trajectory": trajectory.pk, "duration_minutes": duration_minutes}
+    if created:
+        log_action(actor=actor, action="mentoring.meeting.logged", obj=meeting, data=data)
+    else:
+        log_action(actor=actor, action="mentoring.meeting.changed", obj=meeting, data=data)
     return meeting
 
 
