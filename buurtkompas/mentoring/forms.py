@@ -128,6 +128,7 @@ class RequestForm(EmptyChoiceLabels, forms.Form):
             }
         super().__init__(*args, **kwargs)
         self.fields["region"].queryset = gemeenten()
+        self.fields["region"].label_from_instance = lambda region: region.name
 
 
 class ProposeForm(forms.Form):

@@ -8,6 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from buurtkompas.core.dates import show_date
@@ -188,6 +189,13 @@ def trajectory(request):
     return render(request, "mentoring/trajectory.html", context)
 
 
+ANSWERED = {
+    "proposed": gettext_lazy("Your answer was saved. The trajectory starts when you both accept."),
+    "running": gettext_lazy("You both accepted: the trajectory starts today."),
+    "declined": gettext_lazy("You declined the proposal. The coordinators will look further."),
+}
+
+
 @pair_view()
 @require_POST
 def answer(request):
@@ -201,9 +209,7 @@ def answer(request):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("Your answer was saved.") if found.status == "proposed"
-                         else _("Your answer was saved: %(status)s.")
-                         % {"status": found.get_status_display()})  # fmt: skip
+        messages.success(request, ANSWERED[found.status])
     return _to_trajectory(request)
 
 

@@ -106,11 +106,11 @@ def propose(page: Page, slug: str) -> str:
     return re.sub(r"^https?://[^/]+", "", page.url)
 
 
-def accept(page: Page, path: str) -> None:
+def accept(page: Page, path: str, message: str) -> None:
     page.goto(path)
     page.get_by_label(nl("Yes, I accept")).check()
     page.get_by_role("button", name=nl("Send your answer")).click()
-    expect(page.locator(".messages")).to_contain_text(nl("Your answer was saved."))
+    expect(page.locator(".messages")).to_contain_text(nl(message))
 
 
 def log_meeting(page: Page, topics: str, minutes: str, notes: str = "") -> None:
@@ -137,8 +137,8 @@ def test_a_rookie_is_matched_meets_and_completes_the_midterm_check(
     for who in ("rookie", "master"):
         [proposed] = sent_mail(server_env, PEOPLE[who][0])
         assert path in proposed.get_content()
-    accept(rookie, path)
-    accept(master, path)
+    accept(rookie, path, "Your answer was saved. The trajectory starts when you both accept.")
+    accept(master, path, "You both accepted: the trajectory starts today.")
     expect(master.locator("main")).to_contain_text(nl("running"))
 
     rookie.goto(path)
