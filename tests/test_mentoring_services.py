@@ -280,3 +280,17 @@ def test_it_counts_whole_months_running():
     assert trajectory.months_running(dt.date(2026, 3, 31)) == 2
     assert add_months(dt.date(2026, 8, 31), 6) == dt.date(2027, 2, 28)
     assert make_running  # used by other test files
+
+
+def test_a_member_who_left_is_no_longer_suggested_or_proposed(network, mentors):
+    from buurtkompas.network.member_services import member_leave
+    from buurtkompas.network.models import NetworkMember
+
+    offer = make_offer(network, mentors["master"])
+    wanted = make_request(network, mentors["rookie"])
+    member_leave(actor=mentors["master"], member=NetworkMember.objects.get(user=mentors["master"]))
+    assert selectors.suggestions(wanted) == []
+    assert list(selectors.offers(network)) == []
+    with translation.override("en"), pytest.raises(ValidationError) as error:
+        services.trajectory_propose(actor=mentors["coordinator"], offer=offer, request=wanted)
+    assert message_of(error) == "The master and the rookie must both be members of the network."

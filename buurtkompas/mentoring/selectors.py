@@ -177,6 +177,7 @@ def coordinator_view(trajectory, *, today=None) -> Row:
 def open_requests(network):
     return (
         RookieRequest.objects.filter(network=network, status=RookieRequest.Status.OPEN)
+        .filter(user__network_memberships__network=network)  # still a member
         .select_related("user", "region")
         .annotate(waiting=Count("trajectories", filter=Q(trajectories__status=Status.PROPOSED)))
     )
@@ -186,6 +187,7 @@ def offers(network):
     """Active offers with their number of rookies (running or proposed)."""
     return (
         MasterOffer.objects.filter(network=network, active=True)
+        .filter(user__network_memberships__network=network)  # still a member
         .select_related("user")
         .prefetch_related("regions")
         .annotate(busy=Count("trajectories", filter=Q(trajectories__status__in=BUSY)))

@@ -171,6 +171,9 @@ def _proposable(offer, request) -> None:
         raise ValidationError(_("This master is in another network."))
     if offer.user_id == request.user_id:
         raise ValidationError(_("A member cannot be their own master."))
+    members = NetworkMember.objects.filter(network_id=offer.network_id)
+    if members.filter(user_id__in=[offer.user_id, request.user_id]).count() != 2:
+        raise ValidationError(_("The master and the rookie must both be members of the network."))
     if not offer.active:
         raise ValidationError(_("This master no longer offers to guide rookies."))
     if request.status != RookieRequest.Status.OPEN:
