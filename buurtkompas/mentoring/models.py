@@ -152,8 +152,8 @@ def theme_labels(values) -> list[str]:
 
 class Answer(models.TextChoices):
     WAITING = "", _("no answer yet")
-    ACCEPTED = "accepted", _("accepted")
-    DECLINED = "declined", _("declined")
+    ACCEPTED = "accepted", _("said yes")
+    DECLINED = "declined", _("said no")
 
 
 class Trajectory(models.Model):
