@@ -16,6 +16,7 @@ from buurtkompas.core.views_common import GET_POST
 from buurtkompas.mentoring import forms, selectors, services
 from buurtkompas.mentoring.access import member_view, pair_view
 from buurtkompas.mentoring.models import Evaluation
+from buurtkompas.workspaces.audit_views import safe_cell
 
 
 def _errors_to_form(form, error: ValidationError) -> None:
@@ -156,10 +157,10 @@ def overview_csv(request):
     for _label, rows in selectors.overview(request.network):
         for row in rows:
             evaluations = [_evaluation_cell(due) for due in row.evaluations] or ["", ""]
-            writer.writerow([row.status_label, row.rookie, row.master,
-                             show_date(row.start_date, "short"), row.months_running,
-                             row.meetings_count, show_date(row.last_meeting, "short"),
-                             *evaluations, show_date(row.ended_at, "short")])  # fmt: skip
+            cells = [row.status_label, row.rookie, row.master, show_date(row.start_date, "short"),
+                     row.months_running, row.meetings_count, show_date(row.last_meeting, "short"),
+                     *evaluations, show_date(row.ended_at, "short")]  # fmt: skip
+            writer.writerow([safe_cell(cell) for cell in cells])
     return response
 
 
