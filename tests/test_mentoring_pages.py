@@ -181,12 +181,15 @@ def test_every_audit_code_has_a_label():
         assert action_label(code) != code
 
 
-def test_the_demo_has_a_running_pair_with_the_midterm_due(settings):
+def test_the_demo_has_a_running_pair_with_the_midterm_due(as_user):
     call_command("demo", stdout=io.StringIO())
     trajectory = Trajectory.objects.get(network__is_demo=True)
     assert trajectory.status == Trajectory.Status.RUNNING
     assert trajectory.meetings.count() == 5
     assert trajectory.midterm_due < timezone.localdate()
+    page = as_user(trajectory.rookie).get(trajectory.get_absolute_url()).content.decode()
+    assert "Example data: this pair was made for the demonstration." in page
+    assert "due since" in page and "Fill in the midterm check" in page
     assert all(m.topics.startswith("(voorbeeld)") for m in trajectory.meetings.all())
     call_command("demo", stdout=io.StringIO())  # again: nothing new
     assert Trajectory.objects.count() == 1
