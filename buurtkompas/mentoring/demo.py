@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from buurtkompas.audit.models import AuditEvent
 from buurtkompas.mentoring import selectors, services
-from buurtkompas.mentoring.models import Trajectory
 from buurtkompas.network.demo import NAME
 from buurtkompas.network.models import Network
 from buurtkompas.network.services import member_add
@@ -76,13 +75,13 @@ def create(*, team, users, residents, areas) -> None:
 
 
 def remove() -> dict:
-    """The pair goes with the demo network (cascade); its audit trail belongs to no team."""
+    """The pair goes with the demo network (cascade); its audit trail belongs to no team, so
+    it is deleted here (every mentoring event of the demo users)."""
     demo_users = [email for email, _name, _role in demo.USERS]
     trail = AuditEvent.objects.filter(
         workspace=None, action__startswith="mentoring.", actor__email__in=demo_users
     )
-    return {"mentoring audit events": trail.delete()[0], "trajectories": Trajectory.objects.filter(
-        network__is_demo=True).count()}  # fmt: skip
+    return {"mentoring audit events": trail.delete()[0]}
 
 
 def register_all() -> None:
