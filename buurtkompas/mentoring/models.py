@@ -191,6 +191,8 @@ class Trajectory(models.Model):
     end_reason = models.CharField(_("why the trajectory ends early"), max_length=500, blank=True)
     last_reminder_at = models.DateTimeField(null=True, blank=True)
 
+    BUSY = (Status.PROPOSED, Status.RUNNING)  # what counts against a master's capacity
+
     class Meta:
         verbose_name = _("trajectory")
         verbose_name_plural = _("trajectories")

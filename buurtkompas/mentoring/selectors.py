@@ -21,10 +21,10 @@ from buurtkompas.mentoring.models import (
     RookieRequest,
     Trajectory,
 )
-from buurtkompas.mentoring.services import BUSY
 from buurtkompas.regions.models import Level, Region
 
 Status = Trajectory.Status
+BUSY = Trajectory.BUSY
 OUTSIDE_THE_COUNTRY = "GM0998"  # "Buitenland" in the gemeente boundaries
 
 

@@ -25,7 +25,7 @@ from buurtkompas.mentoring.models import (
 from buurtkompas.network.models import NetworkMember, Theme
 
 Status = Trajectory.Status
-BUSY = (Status.PROPOSED, Status.RUNNING)  # what counts against a master's capacity
+BUSY = Trajectory.BUSY
 
 
 def _check_themes(themes) -> list[str]:
