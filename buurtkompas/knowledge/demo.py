@@ -3,7 +3,9 @@ grew from the demo werkbezoek, with a use and a question, and a submitted method
 review. Every item is marked `is_example` and says "(voorbeeld)": they describe no real case."""
 
 from django.db import transaction
+from django.db.models import Q
 
+from buurtkompas.audit.models import AuditEvent
 from buurtkompas.knowledge import search, services
 from buurtkompas.knowledge.models import Item
 from buurtkompas.network.models import Event, Network
@@ -80,6 +82,12 @@ def create(*, team, users, residents, areas) -> None:
 def remove() -> dict:
     items = list(Item.objects.filter(is_example=True).values_list("pk", flat=True))
     Item.objects.filter(pk__in=items).delete()
+    # their audit trail belongs to no team, so it does not go with the demo team (the demo
+    # network's remover may have run first: the items are found by their demo actors too)
+    AuditEvent.objects.filter(workspace=None, action__startswith="knowledge.").filter(
+        Q(object_type="knowledge.item", object_id__in=[str(pk) for pk in items])
+        | Q(actor__email__in=[email for email, _name, _role in demo.USERS])
+    ).delete()
     for pk in items:
         search.forget(pk)
     return {"knowledge items": len(items)}
