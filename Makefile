@@ -96,6 +96,7 @@ bench: install
 	$(BIN)/python bench/buurtwerk.py
 	$(BIN)/python bench/visits.py
 	$(BIN)/python bench/network.py
+	$(BIN)/python bench/knowledge.py
 
 # 1,000,000 household visits on PostgreSQL (a throwaway database; needs a running server).
 bench-national: install

@@ -37,11 +37,13 @@ def measure(
     threads: int = THREADS,
     connections: int = CONNECTIONS,
     seconds: int = SECONDS,
+    lua: str = "",
 ) -> dict:
-    """Run wrk against `url`; returns p50/p95/p99 in ms, req_per_s, non_2xx, socket_errors."""
+    """Run wrk against `url`; returns p50/p95/p99 in ms, req_per_s, non_2xx, socket_errors.
+    `lua`: more of wrk's script (e.g. a `request()` function that varies the path)."""
     with tempfile.TemporaryDirectory(prefix="bk-wrk-") as tmp:
         script = Path(tmp) / "done.lua"
-        script.write_text(DONE_HOOK)
+        script.write_text(lua + DONE_HOOK)
         args = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "-s", str(script)]
         for name, value in (headers or {}).items():
             args += ["-H", f"{name}: {value}"]

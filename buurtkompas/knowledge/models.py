@@ -177,7 +177,10 @@ class Item(models.Model):
         verbose_name = _("knowledge item")
         verbose_name_plural = _("knowledge items")
         ordering = ["-published_at", "-pk"]
-        indexes = [models.Index(fields=["status", "visibility", "published_at"])]
+        indexes = [
+            models.Index(fields=["status", "visibility", "published_at"]),
+            models.Index(fields=["updated_at"], name="knowledge_item_updated"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["slug"],
