@@ -1,6 +1,7 @@
 """Reads of the knowledge base, with the reading rules of `access` as querysets."""
 
 import heapq
+import threading
 from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 from itertools import chain
@@ -94,7 +95,9 @@ class Entry:
     gemeenten: frozenset
 
 
-_catalogue: dict = {"version": None, "entries": {}}
+_catalogue: dict = {"version": None, "entries": {}, "ordered": []}
+_lock = threading.Lock()  # the threads of one server process share the two caches
+_building = threading.Lock()
 
 
 def version() -> tuple:
@@ -107,6 +110,13 @@ def catalogue() -> dict[int, Entry]:
     current = version()
     if _catalogue["version"] == current:
         return _catalogue["entries"]
+    with _building:  # one thread builds it; the others wait for it instead of building too
+        if _catalogue["version"] == current:
+            return _catalogue["entries"]
+        return _build(current)
+
+
+def _build(current) -> dict[int, Entry]:
     rows = Item.objects.filter(status=Status.PUBLISHED).values_list(
         "pk", "kind", "chain_stage", "quality_level", "network_id", "visibility", "published_at"
     )
@@ -135,17 +145,18 @@ def catalogue() -> dict[int, Entry]:
         for pk, kind, stage, quality, network_id, visibility, published in rows
     }
     ordered = sorted(entries.values(), key=lambda e: (-e.published_at, -e.pk))
-    _catalogue.update(version=current, entries=entries, ordered=ordered)
+    _catalogue.update(entries=entries, ordered=ordered, version=current)
     return entries
 
 
 def readable_entries(user) -> list[Entry]:
     """The entries this visitor may read, the newest first."""
     catalogue()
+    ordered = _catalogue["ordered"]
     mine = access.network_ids(user)
     if not mine:
-        return [e for e in _catalogue["ordered"] if e.public]
-    return [e for e in _catalogue["ordered"] if e.public or e.network_id in mine]
+        return [e for e in ordered if e.public]
+    return [e for e in ordered if e.public or e.network_id in mine]
 
 
 CHECKS = {
@@ -223,9 +234,10 @@ def _answer(user, filters: Filters) -> tuple[list[int], list[Facet], bool]:
         tuple(search.query_words(filters.query)),
         tuple(sorted(chosen.items())),
     )
-    if key in _answers:
-        _answers.move_to_end(key)
-        return _answers[key]
+    with _lock:
+        if key in _answers:
+            _answers.move_to_end(key)
+            return _answers[key]
     any_word = False
     if key[2]:
         by_pk = {e.pk: e for e in entries}
@@ -235,9 +247,10 @@ def _answer(user, filters: Filters) -> tuple[list[int], list[Facet], bool]:
         entries = [by_pk[pk] for pk in ids if pk in by_pk]  # the most relevant first
     matching = [e.pk for e in entries if _passes(e, chosen)] if chosen else [e.pk for e in entries]
     answer = (matching, _facets(entries, chosen), any_word)
-    _answers[key] = answer
-    while len(_answers) > ANSWERS_KEPT:
-        _answers.popitem(last=False)
+    with _lock:
+        _answers[key] = answer
+        while len(_answers) > ANSWERS_KEPT:
+            _answers.popitem(last=False)
     return answer
 
 
