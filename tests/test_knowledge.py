@@ -533,3 +533,58 @@ def test_it_ships_starting_content_that_loads():
     kinds = [e["fields"]["kind"] for e in entries]
     assert kinds.count("background") >= 7 and kinds.count("method") >= 3
     assert all(e["fields"]["sources"].strip() for e in entries)
+
+
+def test_it_puts_items_with_a_place_on_the_map_page(kb, make_item, as_user):
+    from buurtkompas.regions.models import Region
+
+    wijk = Region.objects.filter(level="wijk", gemeente_code="GM0080").order_by("-year").first()
+    make_item(title="Op de kaart", visibility="public", regions=[wijk])
+    make_item(title="Zonder plaats", visibility="public")
+    make_item(title="Besloten met plaats", regions=[wijk])
+    shown = page(as_user(None).get(url("map")))
+    assert "Op de kaart" in shown and '"url": "/kennisbank/' in shown
+    assert "Zonder plaats" not in shown and "Besloten met plaats" not in shown
+    assert "Besloten met plaats" in page(as_user(kb["member"]).get(url("map")))
+
+
+def test_it_links_an_item_to_the_work_visits_it_grew_from(kb, make_item, network, as_user):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from buurtkompas.network.models import Event
+
+    start = timezone.now() - timedelta(days=10)
+    visit = Event.objects.create(
+        network=network, kind=Event.Kind.WORK_VISIT, title="Werkbezoek Tarwewijk",
+        status=Event.Status.PUBLISHED, starts_at=start, ends_at=start + timedelta(hours=3),
+    )  # fmt: skip
+    item = make_item()
+    client = as_user(kb["author"])
+    response = client.post(url("edit", item.pk), form_data(item, work_visits=[visit.pk]))
+    assert response.status_code == 302
+    assert list(item.events.all()) == [visit]
+    shown = text_of(client.get(url("item", item.pk)))
+    assert "Grew from these work visits" in shown and "Werkbezoek Tarwewijk" in shown
+
+
+def test_it_stores_an_attached_picture_without_its_metadata(
+    kb, make_item, as_user, settings, tmp_path
+):
+    from io import BytesIO
+
+    from PIL import Image
+
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    buffer = BytesIO()
+    exif = Image.Exif()
+    exif[0x010F] = "Camera met locatie"
+    Image.new("RGB", (40, 30), "green").save(buffer, format="JPEG", exif=exif)
+    item = make_item()
+    upload = SimpleUploadedFile("flyer.jpg", buffer.getvalue())
+    as_user(kb["author"]).post(url("attachment_add", item.pk), {"file": upload})
+    attachment = item.attachments.get()
+    assert attachment.content_type == "image/jpeg" and attachment.name == "flyer.jpg"
+    with attachment.file.open("rb") as stored:
+        assert not Image.open(stored).getexif()

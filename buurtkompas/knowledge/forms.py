@@ -18,6 +18,7 @@ from buurtkompas.knowledge.models import (
     QualityLevel,
     Theme,
 )
+from buurtkompas.network.models import Event
 from buurtkompas.regions.models import Region
 
 ITEM_FIELDS = (*TEXT_FIELDS, "kind", "chain_stage", "visibility", "licence", "author_name")
@@ -52,6 +53,13 @@ class ItemForm(EmptyChoiceLabels, forms.ModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    work_visits = forms.ModelMultipleChoiceField(
+        label=_("Grew from these work visits"),
+        queryset=Event.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Work visits of the network that this item comes from."),
+    )
     region_codes = forms.CharField(
         label=_("Where it happened"),
         required=False,
@@ -85,12 +93,25 @@ class ItemForm(EmptyChoiceLabels, forms.ModelForm):
             "by an empty line."
         )
         self.fields["summary"].widget.attrs["rows"] = 2
+        visits = Event.objects.none()
+        if self.instance.network_id:
+            visits = Event.objects.filter(
+                network_id=self.instance.network_id,
+                kind=Event.Kind.WORK_VISIT,
+                status=Event.Status.PUBLISHED,
+            ).order_by("-starts_at")[:50]
+            visits = Event.objects.filter(pk__in=[e.pk for e in visits]).order_by("-starts_at")
+        self.fields["work_visits"].queryset = visits
+        if not visits.exists():
+            del self.fields["work_visits"]
         if self.instance.pk:
             self.fields["themes"].initial = self.instance.theme_values
             self.fields["region_codes"].initial = ", ".join(
                 self.instance.regions.values_list("code", flat=True)
             )
             self.fields["revision"].initial = self.instance.revision
+            if "work_visits" in self.fields:
+                self.fields["work_visits"].initial = list(self.instance.events.all())
 
     def clean_region_codes(self) -> list[Region]:
         raw = self.cleaned_data.get("region_codes") or ""

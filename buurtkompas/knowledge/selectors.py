@@ -358,6 +358,24 @@ def usage_points(item: Item) -> list[dict]:
     return points
 
 
+def item_places(user, limit: int = 500) -> list[dict]:
+    """The newest readable items with a place, one row per item and place: the map's dots."""
+    readable = [e.pk for e in readable_entries(user) if e.gemeenten][:limit]
+    through = (
+        Item.regions.through.objects.filter(item_id__in=readable)
+        .select_related("item", "region")
+        .order_by("-item__published_at", "region__name")
+    )
+    rows = []
+    for link in through:
+        if not link.region.bbox:
+            continue
+        point = _point(link.region, "happened")
+        point.update(title=link.item.title, url=link.item.get_absolute_url())
+        rows.append({"item": link.item, "region": link.region, "point": point})
+    return rows
+
+
 def _point(region: Region, what: str) -> dict:
     west, south, east, north = region.bbox
     return {

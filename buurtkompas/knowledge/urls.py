@@ -9,6 +9,7 @@ urlpatterns = [
     path("feed.atom", open_views.feed, name="feed"),
     path("export.json", open_views.export_json, name="export_json"),
     path("export.csv", open_views.export_csv, name="export_csv"),
+    path("kaart/", views.map_page, name="map"),
     path("nieuw/", views.new, name="new"),
     path("mijn-bijdragen/", views.mine, name="mine"),
     path("beoordelen/", views.queue, name="queue"),

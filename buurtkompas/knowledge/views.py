@@ -129,6 +129,19 @@ def index(request, network=None):
 
 @knowledge_view(who="public")
 @require_GET
+def map_page(request):
+    """Where the items this visitor may read happened: a dot per item and place, with the same
+    places in a list."""
+    places = selectors.item_places(request.user)
+    return render(
+        request,
+        "knowledge/map.html",
+        {"places": places, "points": [p["point"] for p in places], "shapes_year": SHAPES_YEAR},
+    )
+
+
+@knowledge_view(who="public")
+@require_GET
 def network_items(request, network_slug: str):
     from buurtkompas.network.models import Network
 
@@ -202,6 +215,7 @@ def edit(request, item_id: int):
                 base_revision=data["revision"] or 0,
                 themes=data["themes"],
                 regions=data["region_codes"],
+                events=data["work_visits"] if "work_visits" in data else None,
                 note=data["note"],
             )
         except services.EditConflict:

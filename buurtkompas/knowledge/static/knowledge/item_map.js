@@ -22,7 +22,7 @@ async function start(el) {
         type: "FeatureCollection",
         features: points.map((p) => ({
           type: "Feature",
-          properties: { name: p.name, used: p.what === "used" },
+          properties: { name: p.name, used: p.what === "used", url: p.url || "" },
           geometry: { type: "Point", coordinates: [p.lon, p.lat] },
         })),
       },
@@ -37,6 +37,10 @@ async function start(el) {
         "circle-stroke-color": "#ffffff",
         "circle-stroke-width": 1.5,
       },
+    });
+    map.on("click", "places", (e) => {
+      const url = e.features[0].properties.url;
+      if (url) window.location.href = url;
     });
   });
   return map;
