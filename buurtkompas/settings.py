@@ -60,6 +60,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "buurtkompas.core.public_cache.PublicCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -131,6 +132,30 @@ def database_config() -> dict:
 
 
 DATABASES = {"default": database_config()}
+
+
+def cache_config() -> dict:
+    """Shared by every process: a file cache by default (no extra service), Redis when
+    REDIS_URL is set (several app servers: docs/deployment.md)."""
+    redis_url = os.getenv("REDIS_URL", "")
+    if redis_url:
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": redis_url,
+            "KEY_PREFIX": "buurtkompas",
+        }
+    return {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.getenv("CACHE_DIR", str(BASE_DIR / "var" / "cache")),
+        "OPTIONS": {"MAX_ENTRIES": envint("CACHE_MAX_ENTRIES", "20000")},
+    }
+
+
+CACHES = {"default": cache_config()}
+# Anonymous public pages (core.public_cache): how long browsers and shared caches may use an
+# answer without asking (seconds), and how long longer they may show it while they ask again.
+PUBLIC_CACHE_MAX_AGE = envint("PUBLIC_CACHE_MAX_AGE", "60")
+PUBLIC_CACHE_STALE_SECONDS = envint("PUBLIC_CACHE_STALE_SECONDS", "600")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Accounts: log in by e-mail, argon2 hashes, sessions that expire.

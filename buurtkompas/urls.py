@@ -1,12 +1,14 @@
 from django.urls import include, path
 
 from buurtkompas.atlas import home
-from buurtkompas.core import health
+from buurtkompas.core import health, language
+from buurtkompas.core.public_cache import cacheable
 
 urlpatterns = [
-    path("", home.home, name="home"),
+    path("", cacheable(home.home), name="home"),
     path("healthz", health.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("taal/", language.switch, name="language"),
     path("", include("buurtkompas.regions.urls")),
     path("", include("buurtkompas.atlas.urls")),
     path("api/", include("buurtkompas.atlas.api_urls")),

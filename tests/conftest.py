@@ -25,6 +25,10 @@ def pytest_configure(config):
     # in production `collectstatic` makes it, here the test session does.
     from django.conf import settings
 
+    # Each test process keeps its own cache (a file cache would be shared by the two workers,
+    # whose databases differ); tests/test_public_cache.py tries the file and Redis caches.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    os.environ.setdefault("CACHE_DIR", tempfile.mkdtemp(prefix="bk-cache-"))  # browser servers
     settings.ARCHIVE_DIR = Path(archive)
     settings.PRIVATE_MEDIA_ROOT = Path(private)
     Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
@@ -68,9 +72,12 @@ def fresh_caches():
     from django.core.cache import cache
 
     from buurtkompas.atlas import selectors
+    from buurtkompas.knowledge import selectors as knowledge
 
     cache.clear()
     selectors._SCORED.clear()  # noqa: SLF001
+    knowledge._catalogue.update(version=None, entries={}, ordered=[])  # noqa: SLF001
+    knowledge._answers.clear()  # noqa: SLF001
 
 
 @pytest.fixture(autouse=True)

@@ -587,6 +587,9 @@ def test_it_never_links_or_redirects_to_a_javascript_url(personas, client_as):
     assert not language["Location"].lower().startswith("javascript:")
     outside = post(client, reverse("set_language"), {"language": "nl", "next": "//evil.example/"})
     assert "evil.example" not in outside["Location"]
+    for target in (evil, "//evil.example/", "https://evil.example/x"):
+        switched = client.get(reverse("language"), {"language": "en", "next": target})
+        assert switched["Location"] == "/"
 
 
 # 3. CSRF: a POST without the token is refused and changes nothing.
@@ -605,9 +608,9 @@ def csrf_cases():
             lambda o, c: (logged_in(o, c), FailedLogin.objects.count()),
             True,
         ),
-        "set language": (
+        "set language": (  # Django's POST endpoint stays; the pages link to core.language
             None,
-            at("/"),
+            named("accounts:login"),
             named("set_language"),
             lambda o: {"language": "en", "next": "/"},
             lambda o, c: getattr(c.cookies.get(settings.LANGUAGE_COOKIE_NAME), "value", None),

@@ -8,6 +8,7 @@ from buurtkompas.atlas import crosswalk, selectors
 from buurtkompas.atlas.index import need_percentiles
 from buurtkompas.atlas.indicators import INDICATORS, Indicator
 from buurtkompas.atlas.models import Derivation, IndicatorPoint, IndicatorValue
+from buurtkompas.core import public_cache
 from buurtkompas.regions.models import Observation, Region
 
 FIELDS = ("value", "period", "period_is_approximate", "dataset_id", "variable_id")
@@ -33,6 +34,7 @@ def indicator_values_recompute() -> int:
         IndicatorPoint.objects.bulk_create(points, batch_size=2000)
         Derivation.objects.create(values_count=len(rows), crosswalk=report)
     selectors._SCORED.clear()  # noqa: SLF001 — this process's cache; others see the new version
+    public_cache.bump()  # after the commit of the new values: pages computed again
     return len(rows)
 
 

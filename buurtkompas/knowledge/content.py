@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from buurtkompas.audit.services import log_action
+from buurtkompas.core import public_cache
 from buurtkompas.knowledge import search, services
 from buurtkompas.knowledge.models import (
     TEXT_FIELDS,
@@ -131,6 +132,7 @@ def load(folder: Path = FOLDER) -> Report:
         search.reindex(item)
         report.changed.append(slug)
     if report.added or report.changed:
+        public_cache.bump()
         log_action(
             actor=None,
             action="knowledge.item.loaded",

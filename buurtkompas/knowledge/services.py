@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from buurtkompas.audit.services import log_action
+from buurtkompas.core import public_cache
 from buurtkompas.knowledge import access, mail, search
 from buurtkompas.knowledge.models import (
     TEXT_FIELDS,
@@ -129,6 +130,7 @@ def item_update(
     if item.status == Status.PUBLISHED and changed:
         _version(actor=actor, item=item, note=note)
     search.reindex(item)
+    public_cache.bump()  # public pages show items, uses, questions and ratings
     log_action(actor=actor, action="knowledge.item.changed", obj=item, data={"fields": changed})
     return item
 
@@ -153,6 +155,7 @@ def _move(*, actor, item: Item, allowed_from, to: str, action: str, right, data=
     elif to == Status.ARCHIVED:
         item.archived_at = now
     item.save()
+    public_cache.bump()  # public pages show items, uses, questions and ratings
     log_action(actor=actor, action=action, obj=item, data=data or {})
     return item
 
@@ -254,6 +257,7 @@ def quality_set(*, actor, item: Item, level: str, reason: str) -> Item:
     item.quality_level, item.quality_reason = level, reason.strip()
     item.quality_by, item.quality_at = actor, timezone.now()
     item.save(update_fields=["quality_level", "quality_reason", "quality_by", "quality_at"])
+    public_cache.bump()  # public pages show items, uses, questions and ratings
     log_action(actor=actor, action="knowledge.item.quality_set", obj=item, data={"level": level})
     return item
 
@@ -285,6 +289,7 @@ def attachment_add(*, actor, item: Item, upload, name: str, content_type: str) -
     )
     attachment.file.save(name, upload, save=False)
     attachment.save()
+    public_cache.bump()  # public pages show items, uses, questions and ratings
     log_action(actor=actor, action="knowledge.attachment.added", obj=item, data={"name": name})
     return attachment
 
@@ -293,6 +298,7 @@ def attachment_add(*, actor, item: Item, upload, name: str, content_type: str) -
 def attachment_delete(*, actor, attachment: Attachment) -> None:
     if not access.may_edit(actor, attachment.item):
         raise PermissionDenied
+    public_cache.bump()  # public pages show items, uses, questions and ratings
     log_action(
         actor=actor,
         action="knowledge.attachment.deleted",
@@ -315,6 +321,7 @@ def usage_add(*, actor, item: Item, region, note: str = "") -> Usage:
     if not created and note.strip():
         usage.note = note.strip()
         usage.save(update_fields=["note"])
+    public_cache.bump()  # public pages show items, uses, questions and ratings
     log_action(actor=actor, action="knowledge.usage.added", obj=item, data={"region": region.code})
     return usage
 
@@ -323,6 +330,7 @@ def usage_add(*, actor, item: Item, region, note: str = "") -> Usage:
 def usage_delete(*, actor, usage: Usage) -> None:
     if usage.user_id != actor.pk:
         raise PermissionDenied
+    public_cache.bump()  # public pages show items, uses, questions and ratings
     log_action(actor=actor, action="knowledge.usage.deleted", obj=usage.item)
     usage.delete()
 
@@ -339,6 +347,7 @@ def question_ask(*, actor, item: Item, text: str, parent: Question | None = None
     if parent is not None and (parent.item_id != item.pk or parent.parent_id is not None):
         raise ValidationError(_("Answer the question itself."))
     question = Question.objects.create(item=item, parent=parent, author=actor, text=text)
+    public_cache.bump()  # public pages show items, uses, questions and ratings
     log_action(
         actor=actor,
         action="knowledge.question.answered" if parent else "knowledge.question.asked",
@@ -359,6 +368,7 @@ def rating_set(*, actor, item: Item, score: int) -> Rating:
     rating, _created = Rating.objects.update_or_create(
         item=item, user=actor, defaults={"score": score}
     )
+    public_cache.bump()  # public pages show items, uses, questions and ratings
     log_action(actor=actor, action="knowledge.rating.set", obj=item, data={"score": score})
     return rating
 

@@ -1,21 +1,22 @@
 from django.urls import path
 
+from buurtkompas.core.public_cache import cacheable
 from buurtkompas.knowledge import open_views, views
 
 app_name = "knowledge"
 ITEM = "<int:item_id>/"
 urlpatterns = [
-    path("", views.index, name="index"),
-    path("feed.atom", open_views.feed, name="feed"),
-    path("export.json", open_views.export_json, name="export_json"),
-    path("export.csv", open_views.export_csv, name="export_csv"),
-    path("kaart/", views.map_page, name="map"),
+    path("", cacheable(views.index), name="index"),
+    path("feed.atom", cacheable(open_views.feed), name="feed"),
+    path("export.json", cacheable(open_views.export_json), name="export_json"),
+    path("export.csv", cacheable(open_views.export_csv), name="export_csv"),
+    path("kaart/", cacheable(views.map_page), name="map"),
     path("nieuw/", views.new, name="new"),
     path("mijn-bijdragen/", views.mine, name="mine"),
     path("beoordelen/", views.queue, name="queue"),
-    path("netwerk/<slug:network_slug>/", views.network_items, name="network"),
+    path("netwerk/<slug:network_slug>/", cacheable(views.network_items), name="network"),
     path("netwerk/<slug:network_slug>/beoordelaars/", views.reviewers, name="reviewers"),
-    path(ITEM, views.item, name="item"),
+    path(ITEM, cacheable(views.item), name="item"),
     path(ITEM + "bewerken/", views.edit, name="edit"),
     path(ITEM + "indienen/", views.submit, name="submit"),
     path(ITEM + "terugsturen/", views.send_back, name="send_back"),

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from buurtkompas.core import public_cache
 from buurtkompas.pipeline import archive as archiving
 from buurtkompas.pipeline.models import ImportRun, RawFile
 from buurtkompas.pipeline.registry import NEEDS_REFERENCE, SOURCES
@@ -196,6 +197,7 @@ def load(extract: Extract, stored, summary: Summary) -> ImportRun:
         "unmatched_names": extract.unmatched[:500],
     }
     run.save(update_fields=["rows_loaded", "finished_at", "summary"])
+    public_cache.bump()  # new figures: every cached public page is stale from the commit on
     return run
 
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from buurtkompas.accounts.services import organisation_verify, user_create
 from buurtkompas.audit.services import log_action
+from buurtkompas.core import public_cache
 from buurtkompas.workspaces import listing
 from buurtkompas.workspaces.models import (
     LISTED_FIELDS,
@@ -73,11 +74,14 @@ def workspace_update(*, actor, workspace: Workspace, **fields) -> Workspace:
     )
     after = listed_values(workspace)
     changed = [key for key in LISTED_FIELDS if before[key] != after[key]]
+    if changed and workspace.listing_status == ListingStatus.APPROVED:
+        public_cache.bump()
     listing_follow(actor=actor, workspace=workspace, changed=changed)
     return workspace
 
 
 def listing_set(workspace: Workspace, status: str, **fields) -> None:
+    public_cache.bump()  # the atlas shows approved listings: its cached pages are stale
     workspace.listing_status = status
     workspace.listing_updated_at = timezone.now()
     for key, value in fields.items():

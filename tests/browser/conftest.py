@@ -76,6 +76,7 @@ def server_env(tmp_path_factory, data_dir) -> dict:
         "DJANGO_SETTINGS_MODULE": "buurtkompas.settings",
         "DB": "sqlite",
         "SQLITE_PATH": str(tmp / "buurtkompas.sqlite3"),
+        "CACHE_DIR": str(tmp / "cache"),
         "BUURTKOMPAS_ARCHIVE_DIR": str(tmp / "archive"),
         "BUURTKOMPAS_DATA_DIR": str(data_dir),
         "DEBUG": "true",  # runserver then serves the static files

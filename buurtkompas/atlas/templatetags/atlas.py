@@ -48,6 +48,7 @@ def atlas_profile(context, region):
 
     from buurtkompas.atlas.profile import neighbours, profile, svg_map
     from buurtkompas.atlas.selectors import data_version, remember
+    from buurtkompas.core import public_cache
 
     version, language = data_version(), get_language()
 
@@ -59,7 +60,9 @@ def atlas_profile(context, region):
         data = {"profile": result, "map": small_map, "LANGUAGE_CODE": language}
         return mark_safe(render_to_string("atlas/_profile.html", data))  # noqa: S308
 
-    return remember(("profile-html", region.pk, version, language), render)
+    # the page part also names the listed teams, which change without a new data version
+    listed = public_cache.current()[0]
+    return remember(("profile-html", region.pk, version, listed, language), render)
 
 
 @register.filter
