@@ -9,9 +9,11 @@ import pyotp
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.db.models import F
 from django.test import Client
 from django.utils import timezone
 
+from buurtkompas.accounts import devices
 from buurtkompas.accounts.models import FailedLogin, User
 from buurtkompas.audit.models import AuditEvent
 from buurtkompas.workspaces.models import Invitation, Membership
@@ -145,34 +147,157 @@ def test_it_gives_the_same_message_for_an_unknown_address(client, db):
     assert WRONG_PASSWORD in response.content.decode()
 
 
+def fail(client, email="opbouwwerker@example.org", times=1, ip="10.0.0.66"):
+    """Log-in attempts with a wrong password from `ip`; the last response."""
+    for _ in range(times):
+        response = client.post(LOGIN, {"email": email, "password": "wrong-guess"}, REMOTE_ADDR=ip)
+    return response
+
+
+def try_login(client, email="opbouwwerker@example.org", ip="10.0.0.66"):
+    return client.post(LOGIN, {"email": email, "password": PASSWORD}, REMOTE_ADDR=ip)
+
+
+def pass_time(seconds: int) -> None:
+    """Move every remembered failure `seconds` into the past (instead of sleeping)."""
+    FailedLogin.objects.update(at=F("at") - timedelta(seconds=seconds))
+
+
 def test_it_refuses_after_too_many_failures_even_with_the_right_password(
     client, personas, settings
 ):
     settings.LOGIN_FAILURES_ALLOWED = 3
-    for _ in range(3):
-        client.post(LOGIN, {"email": "opbouwwerker@example.org", "password": "wrong-guess"})
-    response = client.post(LOGIN, {"email": "opbouwwerker@example.org", "password": PASSWORD})
+    fail(client, times=3)
+    response = try_login(client)
     assert THROTTLED in response.content.decode()
+    assert "Try again in 1 minute." in response.content.decode()
     assert WRONG_PASSWORD not in response.content.decode()
     assert logged_in_user_id(client) is None
     assert FailedLogin.objects.count() == 3  # a refused attempt is not even checked
 
-    other = client.post(LOGIN, {"email": "partner@example.org", "password": PASSWORD})
+    other = try_login(client, email="partner@example.org")
     assert other.status_code == 302
 
 
-def test_it_throttles_many_failures_from_one_ip_address(client, personas, settings):
-    settings.LOGIN_FAILURES_ALLOWED = 2
-    for n in range(8):  # 4x the allowed number, spread over addresses
-        data = {"email": f"guess{n}@example.org", "password": "wrong"}
-        client.post(LOGIN, data, REMOTE_ADDR="10.0.0.7")
-    data = {"email": "opbouwwerker@example.org", "password": PASSWORD}
-    response = client.post(LOGIN, data, REMOTE_ADDR="10.0.0.7")
-    assert THROTTLED in response.content.decode()
-    assert logged_in_user_id(client) is None
+def test_it_does_not_lock_the_owner_out_from_another_address(client, personas, settings):
+    settings.LOGIN_FAILURES_ALLOWED = 3
+    attacker = english_client()
+    fail(attacker, times=10, ip="203.0.113.9")
+    assert THROTTLED in try_login(attacker, ip="203.0.113.9").content.decode()
 
-    response = client.post(LOGIN, data, REMOTE_ADDR="10.0.0.8")
+    response = try_login(client, ip="198.51.100.4")
     assert response.status_code == 302
+    assert logged_in_user_id(client) == str(personas["opbouwwerker"].pk)
+
+
+def test_it_lets_a_device_that_logged_in_before_keep_working(client, personas, settings):
+    """The attacker shares the owner's address (an office network, or everyone behind a
+    misconfigured proxy): the owner's browser, known from an earlier log-in, still gets in."""
+    settings.LOGIN_FAILURES_ALLOWED = 3
+    assert try_login(client, ip="10.0.0.1").status_code == 302
+    cookie = client.cookies[devices.COOKIE]
+    assert cookie["httponly"] and cookie["samesite"] == "Lax"
+    client.post("/account/uitloggen/")
+
+    attacker = english_client()
+    fail(attacker, times=3, ip="10.0.0.1")
+    assert THROTTLED in try_login(attacker, ip="10.0.0.1").content.decode()
+
+    response = try_login(client, ip="10.0.0.1")
+    assert response.status_code == 302
+    assert logged_in_user_id(client) == str(personas["opbouwwerker"].pk)
+
+
+def test_it_ignores_a_forged_known_device_cookie(client, personas, settings):
+    settings.LOGIN_FAILURES_ALLOWED = 3
+    assert try_login(client, ip="10.0.0.1").status_code == 302
+    value = client.cookies[devices.COOKIE].value
+    pk, device = value.split(":")[0], value.split(":")[1].split("|")[0]
+    attacker = english_client()
+    attacker.cookies[devices.COOKIE] = f"{pk}:{device}"  # without the signature
+    fail(attacker, times=3)
+    assert THROTTLED in try_login(attacker).content.decode()
+
+
+def test_it_gives_a_known_device_its_own_higher_limit(client, personas, settings):
+    settings.LOGIN_FAILURES_ALLOWED, settings.LOGIN_DEVICE_FAILURES_ALLOWED = 2, 4
+    assert try_login(client).status_code == 302
+    client.post("/account/uitloggen/")
+    assert WRONG_PASSWORD in fail(client, times=4).content.decode()
+    assert FailedLogin.objects.filter(device__gt="").count() == 4
+    assert THROTTLED in try_login(client).content.decode()
+    assert try_login(english_client(), ip="10.0.0.2").status_code == 302  # elsewhere: fine
+
+
+def test_it_makes_the_wait_grow_after_each_failure(client, personas, settings):
+    settings.LOGIN_FAILURES_ALLOWED, settings.LOGIN_DELAY_MAX_S = 2, 300
+    fail(client, times=2)
+    waits = []
+    for _ in range(5):
+        waits.append(re.search(r"Try again in (\d+) minute", try_login(client).text).group(1))
+        pass_time(int(waits[-1]) * 60 - 5)
+        assert THROTTLED in try_login(client).content.decode()  # not quite yet
+        pass_time(5)
+        assert WRONG_PASSWORD in fail(client).content.decode()  # checked again, and wrong
+    assert waits == ["1", "2", "4", "5", "5"]  # doubling, at most LOGIN_DELAY_MAX_S
+
+
+def test_it_forgets_failures_after_the_window(client, personas, settings):
+    settings.LOGIN_FAILURES_ALLOWED = 2
+    fail(client, times=2)
+    pass_time(settings.LOGIN_FAILURE_WINDOW_S + 1)
+    assert try_login(client).status_code == 302
+
+
+def test_it_answers_an_address_without_an_account_like_a_real_one(client, personas, settings):
+    """Same messages and the same waits: nobody learns whether an account exists."""
+    settings.LOGIN_FAILURES_ALLOWED = 2
+    answers = {}
+    for email in ("opbouwwerker@example.org", "nobody@example.org"):
+        first = fail(client, email=email).content.decode()
+        second = fail(client, email=email).content.decode()
+        third = fail(client, email=email).content.decode()
+        answers[email] = (WRONG_PASSWORD in first, WRONG_PASSWORD in second, THROTTLED in third)
+    assert (
+        answers["opbouwwerker@example.org"]
+        == answers["nobody@example.org"]
+        == (
+            True,
+            True,
+            True,
+        )
+    )
+    kinds = set(FailedLogin.objects.values_list("kind", flat=True))
+    assert kinds == {FailedLogin.Kind.PASSWORD, FailedLogin.Kind.UNKNOWN}
+
+
+def test_it_does_not_let_failures_on_unknown_addresses_block_a_real_account(
+    client, personas, settings
+):
+    """Decided: addresses without an account never count towards the limit per client
+    address, so typing errors, or a list of made-up addresses, block nobody real."""
+    settings.LOGIN_FAILURES_PER_IP = 20
+    for n in range(30):
+        fail(client, email=f"guess{n}@example.org", ip="10.0.0.7")
+    assert FailedLogin.objects.filter(kind=FailedLogin.Kind.UNKNOWN).count() == 30
+    response = try_login(client, ip="10.0.0.7")
+    assert response.status_code == 302
+
+
+def test_it_slows_a_spray_over_existing_accounts_but_not_known_devices(client, personas, settings):
+    settings.LOGIN_FAILURES_PER_IP = 4
+    assert try_login(client, ip="10.0.0.1").status_code == 302  # the owner's own browser
+    client.post("/account/uitloggen/")
+
+    sprayer = english_client()
+    for role in ("coordinator", "vrijwilliger", "partner", "outsider"):
+        fail(sprayer, email=f"{role}@example.org", ip="10.0.0.7")
+    assert THROTTLED in try_login(sprayer, ip="10.0.0.7").content.decode()
+    new_device = english_client()
+    assert THROTTLED in try_login(new_device, ip="10.0.0.7").content.decode()
+
+    assert try_login(client, ip="10.0.0.7").status_code == 302  # known device: not held up
+    assert try_login(english_client(), ip="10.0.0.8").status_code == 302  # another address
 
 
 def test_it_clears_failures_on_success_and_forgets_old_ones(client, personas, settings):
@@ -186,6 +311,17 @@ def test_it_clears_failures_on_success_and_forgets_old_ones(client, personas, se
 
     client.post(LOGIN, {"email": "opbouwwerker@example.org", "password": PASSWORD})
     assert FailedLogin.objects.count() == 0
+
+
+def test_it_clears_only_the_failures_of_the_address_that_logged_in(client, personas, settings):
+    """The owner logging in at home gives the attacker no fresh tries."""
+    settings.LOGIN_FAILURES_ALLOWED = 3
+    attacker = english_client()
+    fail(attacker, times=3, ip="203.0.113.9")
+    fail(client, ip="198.51.100.4")
+    assert try_login(client, ip="198.51.100.4").status_code == 302
+    assert FailedLogin.objects.filter(ip_address="198.51.100.4").count() == 0
+    assert THROTTLED in try_login(attacker, ip="203.0.113.9").content.decode()
 
 
 def test_it_creates_a_superuser_with_the_management_command(db, monkeypatch):
