@@ -14,7 +14,7 @@ from django.test import Client
 from django.utils import timezone
 
 from buurtkompas.accounts import devices
-from buurtkompas.accounts.models import FailedLogin, User
+from buurtkompas.accounts.models import FailedLogin, PasswordResetRequest, User
 from buurtkompas.audit.models import AuditEvent
 from buurtkompas.workspaces.models import Invitation, Membership
 from buurtkompas.workspaces.services import invitation_accept, invitation_create, invitation_revoke
@@ -26,6 +26,8 @@ TWO_FACTOR = "/account/2fa/"
 NEW_PASSWORD = "lantern-orchard-velvet-93"
 THROTTLED = "Too many failed attempts"
 WRONG_PASSWORD = "The e-mail address or password is not correct."
+USED_CODE = "This code was already used."
+PAUSED = "Too many wrong attempts."
 
 
 @pytest.fixture
@@ -415,6 +417,78 @@ def test_it_changes_a_password_and_audits_it(client_as, personas):
     assert AuditEvent.objects.filter(action="accounts.password.changed").count() == 1
 
 
+def test_it_throttles_wrong_current_passwords_on_password_change(client_as, personas, settings):
+    settings.LOGIN_FAILURES_ALLOWED = 3
+    user = personas["partner"]
+    client = client_as(user)
+    wrong = {"old_password": "nope", "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
+    for _ in range(3):
+        assert client.post("/account/wachtwoord/", wrong).status_code == 200
+    assert FailedLogin.objects.filter(kind=FailedLogin.Kind.REAUTH).count() == 3
+    event = AuditEvent.objects.get(action="accounts.reauth.throttled")
+    assert event.actor == user and event.workspace is None
+
+    right = {**wrong, "old_password": PASSWORD}
+    response = client.post("/account/wachtwoord/", right)
+    assert PAUSED in response.content.decode() and "Try again in 1 minute." in response.text
+    user.refresh_from_db()
+    assert user.check_password(PASSWORD)  # refused without being checked
+
+    pass_time(60)
+    assert client.post("/account/wachtwoord/", right)["Location"] == "/account/"
+    assert FailedLogin.objects.filter(kind=FailedLogin.Kind.REAUTH).count() == 0
+
+
+def test_it_throttles_wrong_passwords_and_codes_when_turning_two_factor_off(
+    client_as, personas, settings
+):
+    settings.LOGIN_FAILURES_ALLOWED = 2
+    user = personas["opbouwwerker"]
+    secret = enable_2fa(user)
+    client = client_as(user)
+    client.post(TWO_FACTOR, {"password": "wrong", "code": wrong_code(secret)})
+    client.post(TWO_FACTOR, {"password": PASSWORD, "code": wrong_code(secret)})
+    response = client.post(TWO_FACTOR, {"password": PASSWORD, "code": pyotp.TOTP(secret).now()})
+    assert PAUSED in response.content.decode()
+    user.refresh_from_db()
+    assert user.has_2fa and user.totp_last_step is None  # the code was not even checked
+
+    pass_time(60)
+    response = client.post(TWO_FACTOR, {"password": PASSWORD, "code": pyotp.TOTP(secret).now()})
+    assert response["Location"] == "/account/"
+
+
+RESET = "/account/wachtwoord-vergeten/"
+
+
+def test_it_limits_reset_emails_per_address(client, personas, settings, caplog):
+    settings.PASSWORD_RESET_PER_ADDRESS_PER_HOUR = 2
+    for _ in range(4):
+        response = client.post(RESET, {"email": "partner@example.org"}, REMOTE_ADDR="10.0.0.1")
+        assert response["Location"] == "/account/wachtwoord-vergeten/verstuurd/"  # always
+    assert len(mail.outbox) == 2
+    assert "password reset refused: too many per address" in caplog.text
+    assert "partner@example.org" not in caplog.text
+
+    PasswordResetRequest.objects.update(at=F("at") - timedelta(hours=1, seconds=1))
+    client.post(RESET, {"email": "partner@example.org"}, REMOTE_ADDR="10.0.0.1")
+    assert len(mail.outbox) == 3
+
+
+def test_it_limits_reset_emails_per_client_address(client, personas, settings):
+    """Requests for addresses without an account count too, so the limit says nothing about
+    which addresses have one."""
+    settings.PASSWORD_RESET_PER_IP_PER_HOUR = 3
+    for n in range(3):
+        client.post(RESET, {"email": f"nobody{n}@example.org"}, REMOTE_ADDR="10.0.0.9")
+    response = client.post(RESET, {"email": "partner@example.org"}, REMOTE_ADDR="10.0.0.9")
+    assert response["Location"] == "/account/wachtwoord-vergeten/verstuurd/"
+    assert mail.outbox == []
+
+    client.post(RESET, {"email": "partner@example.org"}, REMOTE_ADDR="10.0.0.10")
+    assert len(mail.outbox) == 1
+
+
 def test_it_saves_the_profile(client_as, personas, organisation):
     client = client_as(personas["partner"])
     response = client.post("/account/", {"name": "Petra Partner", "organisation": organisation.pk})
@@ -618,9 +692,88 @@ def test_it_throttles_the_code_step(client, personas, settings):
     response = client.post(LOGIN_CODE, {"code": pyotp.TOTP(secret).now()})
     assert THROTTLED in response.content.decode()
     assert logged_in_user_id(client) is None
-    fresh = english_client()
-    response = fresh.post(LOGIN, {"email": "opbouwwerker@example.org", "password": PASSWORD})
+    # Codes are counted per account: only someone who knows the password gets this far.
+    fresh = english_client(REMOTE_ADDR="198.51.100.4")
+    fresh.post(LOGIN, {"email": "opbouwwerker@example.org", "password": PASSWORD})
+    response = fresh.post(LOGIN_CODE, {"code": pyotp.TOTP(secret).now()})
     assert THROTTLED in response.content.decode()
+    assert logged_in_user_id(fresh) is None
+
+
+def test_it_lets_a_known_device_pass_the_code_step_while_codes_are_guessed(
+    client, personas, settings
+):
+    settings.LOGIN_FAILURES_ALLOWED = 3
+    user = personas["opbouwwerker"]
+    secret = enable_2fa(user)
+    client.post(LOGIN, {"email": user.email, "password": PASSWORD})
+    client.post(LOGIN_CODE, {"code": pyotp.TOTP(secret).at(timezone.now() - timedelta(seconds=30))})
+    client.post("/account/uitloggen/")
+
+    thief = english_client()  # knows the password, guesses codes
+    thief.post(LOGIN, {"email": user.email, "password": PASSWORD})
+    for _ in range(3):
+        thief.post(LOGIN_CODE, {"code": wrong_code(secret)})
+
+    client.post(LOGIN, {"email": user.email, "password": PASSWORD})
+    response = client.post(LOGIN_CODE, {"code": pyotp.TOTP(secret).now()})
+    assert response.status_code == 302
+    assert logged_in_user_id(client) == str(user.pk)
+
+
+def test_it_accepts_a_code_only_once_at_log_in(client, personas):
+    secret = enable_2fa(personas["opbouwwerker"])
+    code = pyotp.TOTP(secret).now()
+    client.post(LOGIN, {"email": "opbouwwerker@example.org", "password": PASSWORD})
+    assert client.post(LOGIN_CODE, {"code": code}).status_code == 302
+
+    other = english_client()  # someone who saw the code being typed
+    other.post(LOGIN, {"email": "opbouwwerker@example.org", "password": PASSWORD})
+    response = other.post(LOGIN_CODE, {"code": code})
+    assert USED_CODE in response.content.decode()
+    assert logged_in_user_id(other) is None
+
+
+def test_it_refuses_an_older_code_after_a_newer_one(client, personas):
+    user = personas["opbouwwerker"]
+    secret = enable_2fa(user)
+    totp = pyotp.TOTP(secret)
+    client.post(LOGIN, {"email": user.email, "password": PASSWORD})
+    assert client.post(LOGIN_CODE, {"code": totp.now()}).status_code == 302
+    client.post("/account/uitloggen/")
+    previous = totp.at(timezone.now() - timedelta(seconds=30))
+    client.post(LOGIN, {"email": user.email, "password": PASSWORD})
+    response = client.post(LOGIN_CODE, {"code": previous})
+    assert previous == totp.now() or USED_CODE in response.content.decode()
+    assert FailedLogin.objects.count() == 0  # a used code is refused, not counted as a guess
+
+
+def test_it_does_not_accept_the_code_that_switched_two_factor_on_for_logging_in(
+    client_as, personas
+):
+    user = personas["opbouwwerker"]
+    client = client_as(user)
+    client.get(TWO_FACTOR)
+    secret = client.session["accounts_totp_setup"]
+    code = pyotp.TOTP(secret).now()
+    assert client.post(TWO_FACTOR, {"code": code})["Location"] == "/account/"
+    client.post("/account/uitloggen/")
+
+    browser = english_client()
+    browser.post(LOGIN, {"email": user.email, "password": PASSWORD})
+    assert USED_CODE in browser.post(LOGIN_CODE, {"code": code}).content.decode()
+
+
+def test_it_does_not_turn_two_factor_off_with_a_used_code(client, personas):
+    user = personas["opbouwwerker"]
+    secret = enable_2fa(user)
+    code = pyotp.TOTP(secret).now()
+    client.post(LOGIN, {"email": user.email, "password": PASSWORD})
+    assert client.post(LOGIN_CODE, {"code": code}).status_code == 302
+    response = client.post(TWO_FACTOR, {"password": PASSWORD, "code": code})
+    assert USED_CODE in response.content.decode()
+    user.refresh_from_db()
+    assert user.has_2fa
 
 
 def test_it_turns_two_factor_off_with_password_and_code(client_as, personas):
