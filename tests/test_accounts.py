@@ -10,10 +10,10 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.db.models import F
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.utils import timezone
 
-from buurtkompas.accounts import devices
+from buurtkompas.accounts import devices, services
 from buurtkompas.accounts.models import FailedLogin, PasswordResetRequest, User
 from buurtkompas.audit.models import AuditEvent
 from buurtkompas.workspaces.models import Invitation, Membership
@@ -746,6 +746,30 @@ def test_it_refuses_an_older_code_after_a_newer_one(client, personas):
     response = client.post(LOGIN_CODE, {"code": previous})
     assert previous == totp.now() or USED_CODE in response.content.decode()
     assert FailedLogin.objects.count() == 0  # a used code is refused, not counted as a guess
+
+
+def test_it_uses_a_code_up_with_a_compare_and_set(personas):
+    """Two requests with one code (a double click, or a race by someone who saw it): the
+    stored time step lets exactly one through, also when the second holds a stale user."""
+    user = personas["opbouwwerker"]
+    secret = enable_2fa(user)
+    stale = User.objects.get(pk=user.pk)
+    code = pyotp.TOTP(secret).now()
+    assert services.totp_code_use(user=user, code=code) == services.CODE_OK
+    assert services.totp_code_use(user=stale, code=code) == services.CODE_USED
+    assert services.totp_code_use(user=stale, code=wrong_code(secret)) == services.CODE_WRONG
+
+
+def test_it_remembers_the_last_five_accounts_of_a_shared_computer(client, db):
+    users = [User.objects.create_user(f"buur{n}@example.org", PASSWORD, name="B") for n in range(6)]
+    for user in users:
+        assert try_login(client, email=user.email).status_code == 302
+        client.post("/account/uitloggen/")
+    request = RequestFactory().get("/")
+    request.COOKIES[devices.COOKIE] = client.cookies[devices.COOKIE].value
+    known = devices.known(request)
+    assert set(known) == {str(user.pk) for user in users[1:]}
+    assert len(set(known.values())) == 5  # one id per account
 
 
 def test_it_does_not_accept_the_code_that_switched_two_factor_on_for_logging_in(
