@@ -1,5 +1,6 @@
 """One settings module, driven by environment variables (see docs/ARCHITECTURE.md)."""
 
+import ipaddress
 import os
 import urllib.parse
 from pathlib import Path
@@ -178,9 +179,33 @@ LOGIN_REDIRECT_URL = "workspaces:landing"  # one team: that team; else the list
 LOGOUT_REDIRECT_URL = "home"
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE_S", str(8 * 3600))  # a working day
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-# Throttling of failed log-ins: at most this many per address (or per IP x4) per window.
+# Throttling of guessing (accounts/throttle.py): after this many failures of one account from
+# one client address, each further try waits 1, 2, 4 ... minutes, at most LOGIN_DELAY_MAX_S.
+# A device that logged in to the account before (a signed cookie) has its own, higher limit.
 LOGIN_FAILURES_ALLOWED = envint("LOGIN_FAILURES_ALLOWED", "5")
-LOGIN_FAILURE_WINDOW_S = envint("LOGIN_FAILURE_WINDOW_S", "900")
+LOGIN_DEVICE_FAILURES_ALLOWED = envint("LOGIN_DEVICE_FAILURES_ALLOWED", "10")
+LOGIN_DELAY_MAX_S = envint("LOGIN_DELAY_MAX_S", "900")
+LOGIN_FAILURE_WINDOW_S = envint("LOGIN_FAILURE_WINDOW_S", "86400")  # how long a failure counts
+# Failures on existing accounts from one client address (a spray over many accounts) before that
+# address waits too, except devices that logged in before. Unknown addresses never count here.
+LOGIN_FAILURES_PER_IP = envint("LOGIN_FAILURES_PER_IP", "50")
+LOGIN_DEVICE_DAYS = envint("LOGIN_DEVICE_DAYS", "180")
+# Password-reset e-mails per hour: per e-mail address and per client address.
+PASSWORD_RESET_PER_ADDRESS_PER_HOUR = envint("PASSWORD_RESET_PER_ADDRESS_PER_HOUR", "3")
+PASSWORD_RESET_PER_IP_PER_HOUR = envint("PASSWORD_RESET_PER_IP_PER_HOUR", "10")
+# Behind a reverse proxy (core/client.py, docs/deployment.md): the proxies whose
+# X-Forwarded-For is believed, as addresses or networks, or how many stand in front of us.
+TRUSTED_PROXIES = [p.strip() for p in os.getenv("TRUSTED_PROXIES", "").split(",") if p.strip()]
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"TRUSTED_PROXIES must be comma-separated addresses or networks, not {_proxy!r}"
+        ) from None
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", "0")
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more")
 # Residents' contacts without activity for this long are anonymised by `buurtkompas retention`.
 RETENTION_MONTHS = envint("RETENTION_MONTHS", "24")
 
@@ -294,6 +319,8 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", "31536000")
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+    # TLS ends at the reverse proxy, which must set (overwrite) X-Forwarded-Proto on every
+    # request; the application must be reachable only through it (docs/deployment.md).
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LOGGING = {

@@ -9,10 +9,12 @@ import pyotp
 import pytest
 from django.core import mail
 from django.core.management import call_command
-from django.test import Client
+from django.db.models import F
+from django.test import Client, RequestFactory
 from django.utils import timezone
 
-from buurtkompas.accounts.models import FailedLogin, User
+from buurtkompas.accounts import devices, services
+from buurtkompas.accounts.models import FailedLogin, PasswordResetRequest, User
 from buurtkompas.audit.models import AuditEvent
 from buurtkompas.workspaces.models import Invitation, Membership
 from buurtkompas.workspaces.services import invitation_accept, invitation_create, invitation_revoke
@@ -24,6 +26,8 @@ TWO_FACTOR = "/account/2fa/"
 NEW_PASSWORD = "lantern-orchard-velvet-93"
 THROTTLED = "Too many failed attempts"
 WRONG_PASSWORD = "The e-mail address or password is not correct."
+USED_CODE = "This code was already used."
+PAUSED = "Too many wrong attempts."
 
 
 @pytest.fixture
@@ -145,34 +149,157 @@ def test_it_gives_the_same_message_for_an_unknown_address(client, db):
     assert WRONG_PASSWORD in response.content.decode()
 
 
+def fail(client, email="opbouwwerker@example.org", times=1, ip="10.0.0.66"):
+    """Log-in attempts with a wrong password from `ip`; the last response."""
+    for _ in range(times):
+        response = client.post(LOGIN, {"email": email, "password": "wrong-guess"}, REMOTE_ADDR=ip)
+    return response
+
+
+def try_login(client, email="opbouwwerker@example.org", ip="10.0.0.66"):
+    return client.post(LOGIN, {"email": email, "password": PASSWORD}, REMOTE_ADDR=ip)
+
+
+def pass_time(seconds: int) -> None:
+    """Move every remembered failure `seconds` into the past (instead of sleeping)."""
+    FailedLogin.objects.update(at=F("at") - timedelta(seconds=seconds))
+
+
 def test_it_refuses_after_too_many_failures_even_with_the_right_password(
     client, personas, settings
 ):
     settings.LOGIN_FAILURES_ALLOWED = 3
-    for _ in range(3):
-        client.post(LOGIN, {"email": "opbouwwerker@example.org", "password": "wrong-guess"})
-    response = client.post(LOGIN, {"email": "opbouwwerker@example.org", "password": PASSWORD})
+    fail(client, times=3)
+    response = try_login(client)
     assert THROTTLED in response.content.decode()
+    assert "Try again in 1 minute." in response.content.decode()
     assert WRONG_PASSWORD not in response.content.decode()
     assert logged_in_user_id(client) is None
     assert FailedLogin.objects.count() == 3  # a refused attempt is not even checked
 
-    other = client.post(LOGIN, {"email": "partner@example.org", "password": PASSWORD})
+    other = try_login(client, email="partner@example.org")
     assert other.status_code == 302
 
 
-def test_it_throttles_many_failures_from_one_ip_address(client, personas, settings):
-    settings.LOGIN_FAILURES_ALLOWED = 2
-    for n in range(8):  # 4x the allowed number, spread over addresses
-        data = {"email": f"guess{n}@example.org", "password": "wrong"}
-        client.post(LOGIN, data, REMOTE_ADDR="10.0.0.7")
-    data = {"email": "opbouwwerker@example.org", "password": PASSWORD}
-    response = client.post(LOGIN, data, REMOTE_ADDR="10.0.0.7")
-    assert THROTTLED in response.content.decode()
-    assert logged_in_user_id(client) is None
+def test_it_does_not_lock_the_owner_out_from_another_address(client, personas, settings):
+    settings.LOGIN_FAILURES_ALLOWED = 3
+    attacker = english_client()
+    fail(attacker, times=10, ip="203.0.113.9")
+    assert THROTTLED in try_login(attacker, ip="203.0.113.9").content.decode()
 
-    response = client.post(LOGIN, data, REMOTE_ADDR="10.0.0.8")
+    response = try_login(client, ip="198.51.100.4")
     assert response.status_code == 302
+    assert logged_in_user_id(client) == str(personas["opbouwwerker"].pk)
+
+
+def test_it_lets_a_device_that_logged_in_before_keep_working(client, personas, settings):
+    """The attacker shares the owner's address (an office network, or everyone behind a
+    misconfigured proxy): the owner's browser, known from an earlier log-in, still gets in."""
+    settings.LOGIN_FAILURES_ALLOWED = 3
+    assert try_login(client, ip="10.0.0.1").status_code == 302
+    cookie = client.cookies[devices.COOKIE]
+    assert cookie["httponly"] and cookie["samesite"] == "Lax"
+    client.post("/account/uitloggen/")
+
+    attacker = english_client()
+    fail(attacker, times=3, ip="10.0.0.1")
+    assert THROTTLED in try_login(attacker, ip="10.0.0.1").content.decode()
+
+    response = try_login(client, ip="10.0.0.1")
+    assert response.status_code == 302
+    assert logged_in_user_id(client) == str(personas["opbouwwerker"].pk)
+
+
+def test_it_ignores_a_forged_known_device_cookie(client, personas, settings):
+    settings.LOGIN_FAILURES_ALLOWED = 3
+    assert try_login(client, ip="10.0.0.1").status_code == 302
+    value = client.cookies[devices.COOKIE].value
+    pk, device = value.split(":")[0], value.split(":")[1].split("|")[0]
+    attacker = english_client()
+    attacker.cookies[devices.COOKIE] = f"{pk}:{device}"  # without the signature
+    fail(attacker, times=3)
+    assert THROTTLED in try_login(attacker).content.decode()
+
+
+def test_it_gives_a_known_device_its_own_higher_limit(client, personas, settings):
+    settings.LOGIN_FAILURES_ALLOWED, settings.LOGIN_DEVICE_FAILURES_ALLOWED = 2, 4
+    assert try_login(client).status_code == 302
+    client.post("/account/uitloggen/")
+    assert WRONG_PASSWORD in fail(client, times=4).content.decode()
+    assert FailedLogin.objects.filter(device__gt="").count() == 4
+    assert THROTTLED in try_login(client).content.decode()
+    assert try_login(english_client(), ip="10.0.0.2").status_code == 302  # elsewhere: fine
+
+
+def test_it_makes_the_wait_grow_after_each_failure(client, personas, settings):
+    settings.LOGIN_FAILURES_ALLOWED, settings.LOGIN_DELAY_MAX_S = 2, 300
+    fail(client, times=2)
+    waits = []
+    for _ in range(5):
+        waits.append(re.search(r"Try again in (\d+) minute", try_login(client).text).group(1))
+        pass_time(int(waits[-1]) * 60 - 5)
+        assert THROTTLED in try_login(client).content.decode()  # not quite yet
+        pass_time(5)
+        assert WRONG_PASSWORD in fail(client).content.decode()  # checked again, and wrong
+    assert waits == ["1", "2", "4", "5", "5"]  # doubling, at most LOGIN_DELAY_MAX_S
+
+
+def test_it_forgets_failures_after_the_window(client, personas, settings):
+    settings.LOGIN_FAILURES_ALLOWED = 2
+    fail(client, times=2)
+    pass_time(settings.LOGIN_FAILURE_WINDOW_S + 1)
+    assert try_login(client).status_code == 302
+
+
+def test_it_answers_an_address_without_an_account_like_a_real_one(client, personas, settings):
+    """Same messages and the same waits: nobody learns whether an account exists."""
+    settings.LOGIN_FAILURES_ALLOWED = 2
+    answers = {}
+    for email in ("opbouwwerker@example.org", "nobody@example.org"):
+        first = fail(client, email=email).content.decode()
+        second = fail(client, email=email).content.decode()
+        third = fail(client, email=email).content.decode()
+        answers[email] = (WRONG_PASSWORD in first, WRONG_PASSWORD in second, THROTTLED in third)
+    assert (
+        answers["opbouwwerker@example.org"]
+        == answers["nobody@example.org"]
+        == (
+            True,
+            True,
+            True,
+        )
+    )
+    kinds = set(FailedLogin.objects.values_list("kind", flat=True))
+    assert kinds == {FailedLogin.Kind.PASSWORD, FailedLogin.Kind.UNKNOWN}
+
+
+def test_it_does_not_let_failures_on_unknown_addresses_block_a_real_account(
+    client, personas, settings
+):
+    """Decided: addresses without an account never count towards the limit per client
+    address, so typing errors, or a list of made-up addresses, block nobody real."""
+    settings.LOGIN_FAILURES_PER_IP = 20
+    for n in range(30):
+        fail(client, email=f"guess{n}@example.org", ip="10.0.0.7")
+    assert FailedLogin.objects.filter(kind=FailedLogin.Kind.UNKNOWN).count() == 30
+    response = try_login(client, ip="10.0.0.7")
+    assert response.status_code == 302
+
+
+def test_it_slows_a_spray_over_existing_accounts_but_not_known_devices(client, personas, settings):
+    settings.LOGIN_FAILURES_PER_IP = 4
+    assert try_login(client, ip="10.0.0.1").status_code == 302  # the owner's own browser
+    client.post("/account/uitloggen/")
+
+    sprayer = english_client()
+    for role in ("coordinator", "vrijwilliger", "partner", "outsider"):
+        fail(sprayer, email=f"{role}@example.org", ip="10.0.0.7")
+    assert THROTTLED in try_login(sprayer, ip="10.0.0.7").content.decode()
+    new_device = english_client()
+    assert THROTTLED in try_login(new_device, ip="10.0.0.7").content.decode()
+
+    assert try_login(client, ip="10.0.0.7").status_code == 302  # known device: not held up
+    assert try_login(english_client(), ip="10.0.0.8").status_code == 302  # another address
 
 
 def test_it_clears_failures_on_success_and_forgets_old_ones(client, personas, settings):
@@ -186,6 +313,17 @@ def test_it_clears_failures_on_success_and_forgets_old_ones(client, personas, se
 
     client.post(LOGIN, {"email": "opbouwwerker@example.org", "password": PASSWORD})
     assert FailedLogin.objects.count() == 0
+
+
+def test_it_clears_only_the_failures_of_the_address_that_logged_in(client, personas, settings):
+    """The owner logging in at home gives the attacker no fresh tries."""
+    settings.LOGIN_FAILURES_ALLOWED = 3
+    attacker = english_client()
+    fail(attacker, times=3, ip="203.0.113.9")
+    fail(client, ip="198.51.100.4")
+    assert try_login(client, ip="198.51.100.4").status_code == 302
+    assert FailedLogin.objects.filter(ip_address="198.51.100.4").count() == 0
+    assert THROTTLED in try_login(attacker, ip="203.0.113.9").content.decode()
 
 
 def test_it_creates_a_superuser_with_the_management_command(db, monkeypatch):
@@ -277,6 +415,78 @@ def test_it_changes_a_password_and_audits_it(client_as, personas):
     personas["partner"].refresh_from_db()
     assert personas["partner"].check_password(NEW_PASSWORD)
     assert AuditEvent.objects.filter(action="accounts.password.changed").count() == 1
+
+
+def test_it_throttles_wrong_current_passwords_on_password_change(client_as, personas, settings):
+    settings.LOGIN_FAILURES_ALLOWED = 3
+    user = personas["partner"]
+    client = client_as(user)
+    wrong = {"old_password": "nope", "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
+    for _ in range(3):
+        assert client.post("/account/wachtwoord/", wrong).status_code == 200
+    assert FailedLogin.objects.filter(kind=FailedLogin.Kind.REAUTH).count() == 3
+    event = AuditEvent.objects.get(action="accounts.reauth.throttled")
+    assert event.actor == user and event.workspace is None
+
+    right = {**wrong, "old_password": PASSWORD}
+    response = client.post("/account/wachtwoord/", right)
+    assert PAUSED in response.content.decode() and "Try again in 1 minute." in response.text
+    user.refresh_from_db()
+    assert user.check_password(PASSWORD)  # refused without being checked
+
+    pass_time(60)
+    assert client.post("/account/wachtwoord/", right)["Location"] == "/account/"
+    assert FailedLogin.objects.filter(kind=FailedLogin.Kind.REAUTH).count() == 0
+
+
+def test_it_throttles_wrong_passwords_and_codes_when_turning_two_factor_off(
+    client_as, personas, settings
+):
+    settings.LOGIN_FAILURES_ALLOWED = 2
+    user = personas["opbouwwerker"]
+    secret = enable_2fa(user)
+    client = client_as(user)
+    client.post(TWO_FACTOR, {"password": "wrong", "code": wrong_code(secret)})
+    client.post(TWO_FACTOR, {"password": PASSWORD, "code": wrong_code(secret)})
+    response = client.post(TWO_FACTOR, {"password": PASSWORD, "code": pyotp.TOTP(secret).now()})
+    assert PAUSED in response.content.decode()
+    user.refresh_from_db()
+    assert user.has_2fa and user.totp_last_step is None  # the code was not even checked
+
+    pass_time(60)
+    response = client.post(TWO_FACTOR, {"password": PASSWORD, "code": pyotp.TOTP(secret).now()})
+    assert response["Location"] == "/account/"
+
+
+RESET = "/account/wachtwoord-vergeten/"
+
+
+def test_it_limits_reset_emails_per_address(client, personas, settings, caplog):
+    settings.PASSWORD_RESET_PER_ADDRESS_PER_HOUR = 2
+    for _ in range(4):
+        response = client.post(RESET, {"email": "partner@example.org"}, REMOTE_ADDR="10.0.0.1")
+        assert response["Location"] == "/account/wachtwoord-vergeten/verstuurd/"  # always
+    assert len(mail.outbox) == 2
+    assert "password reset refused: too many per address" in caplog.text
+    assert "partner@example.org" not in caplog.text
+
+    PasswordResetRequest.objects.update(at=F("at") - timedelta(hours=1, seconds=1))
+    client.post(RESET, {"email": "partner@example.org"}, REMOTE_ADDR="10.0.0.1")
+    assert len(mail.outbox) == 3
+
+
+def test_it_limits_reset_emails_per_client_address(client, personas, settings):
+    """Requests for addresses without an account count too, so the limit says nothing about
+    which addresses have one."""
+    settings.PASSWORD_RESET_PER_IP_PER_HOUR = 3
+    for n in range(3):
+        client.post(RESET, {"email": f"nobody{n}@example.org"}, REMOTE_ADDR="10.0.0.9")
+    response = client.post(RESET, {"email": "partner@example.org"}, REMOTE_ADDR="10.0.0.9")
+    assert response["Location"] == "/account/wachtwoord-vergeten/verstuurd/"
+    assert mail.outbox == []
+
+    client.post(RESET, {"email": "partner@example.org"}, REMOTE_ADDR="10.0.0.10")
+    assert len(mail.outbox) == 1
 
 
 def test_it_saves_the_profile(client_as, personas, organisation):
@@ -482,9 +692,112 @@ def test_it_throttles_the_code_step(client, personas, settings):
     response = client.post(LOGIN_CODE, {"code": pyotp.TOTP(secret).now()})
     assert THROTTLED in response.content.decode()
     assert logged_in_user_id(client) is None
-    fresh = english_client()
-    response = fresh.post(LOGIN, {"email": "opbouwwerker@example.org", "password": PASSWORD})
+    # Codes are counted per account: only someone who knows the password gets this far.
+    fresh = english_client(REMOTE_ADDR="198.51.100.4")
+    fresh.post(LOGIN, {"email": "opbouwwerker@example.org", "password": PASSWORD})
+    response = fresh.post(LOGIN_CODE, {"code": pyotp.TOTP(secret).now()})
     assert THROTTLED in response.content.decode()
+    assert logged_in_user_id(fresh) is None
+
+
+def test_it_lets_a_known_device_pass_the_code_step_while_codes_are_guessed(
+    client, personas, settings
+):
+    settings.LOGIN_FAILURES_ALLOWED = 3
+    user = personas["opbouwwerker"]
+    secret = enable_2fa(user)
+    client.post(LOGIN, {"email": user.email, "password": PASSWORD})
+    client.post(LOGIN_CODE, {"code": pyotp.TOTP(secret).at(timezone.now() - timedelta(seconds=30))})
+    client.post("/account/uitloggen/")
+
+    thief = english_client()  # knows the password, guesses codes
+    thief.post(LOGIN, {"email": user.email, "password": PASSWORD})
+    for _ in range(3):
+        thief.post(LOGIN_CODE, {"code": wrong_code(secret)})
+
+    client.post(LOGIN, {"email": user.email, "password": PASSWORD})
+    response = client.post(LOGIN_CODE, {"code": pyotp.TOTP(secret).now()})
+    assert response.status_code == 302
+    assert logged_in_user_id(client) == str(user.pk)
+
+
+def test_it_accepts_a_code_only_once_at_log_in(client, personas):
+    secret = enable_2fa(personas["opbouwwerker"])
+    code = pyotp.TOTP(secret).now()
+    client.post(LOGIN, {"email": "opbouwwerker@example.org", "password": PASSWORD})
+    assert client.post(LOGIN_CODE, {"code": code}).status_code == 302
+
+    other = english_client()  # someone who saw the code being typed
+    other.post(LOGIN, {"email": "opbouwwerker@example.org", "password": PASSWORD})
+    response = other.post(LOGIN_CODE, {"code": code})
+    assert USED_CODE in response.content.decode()
+    assert logged_in_user_id(other) is None
+
+
+def test_it_refuses_an_older_code_after_a_newer_one(client, personas):
+    user = personas["opbouwwerker"]
+    secret = enable_2fa(user)
+    totp = pyotp.TOTP(secret)
+    client.post(LOGIN, {"email": user.email, "password": PASSWORD})
+    assert client.post(LOGIN_CODE, {"code": totp.now()}).status_code == 302
+    client.post("/account/uitloggen/")
+    previous = totp.at(timezone.now() - timedelta(seconds=30))
+    client.post(LOGIN, {"email": user.email, "password": PASSWORD})
+    response = client.post(LOGIN_CODE, {"code": previous})
+    assert previous == totp.now() or USED_CODE in response.content.decode()
+    assert FailedLogin.objects.count() == 0  # a used code is refused, not counted as a guess
+
+
+def test_it_uses_a_code_up_with_a_compare_and_set(personas):
+    """Two requests with one code (a double click, or a race by someone who saw it): the
+    stored time step lets exactly one through, also when the second holds a stale user."""
+    user = personas["opbouwwerker"]
+    secret = enable_2fa(user)
+    stale = User.objects.get(pk=user.pk)
+    code = pyotp.TOTP(secret).now()
+    assert services.totp_code_use(user=user, code=code) == services.CODE_OK
+    assert services.totp_code_use(user=stale, code=code) == services.CODE_USED
+    assert services.totp_code_use(user=stale, code=wrong_code(secret)) == services.CODE_WRONG
+
+
+def test_it_remembers_the_last_five_accounts_of_a_shared_computer(client, db):
+    users = [User.objects.create_user(f"buur{n}@example.org", PASSWORD, name="B") for n in range(6)]
+    for user in users:
+        assert try_login(client, email=user.email).status_code == 302
+        client.post("/account/uitloggen/")
+    request = RequestFactory().get("/")
+    request.COOKIES[devices.COOKIE] = client.cookies[devices.COOKIE].value
+    known = devices.known(request)
+    assert set(known) == {str(user.pk) for user in users[1:]}
+    assert len(set(known.values())) == 5  # one id per account
+
+
+def test_it_does_not_accept_the_code_that_switched_two_factor_on_for_logging_in(
+    client_as, personas
+):
+    user = personas["opbouwwerker"]
+    client = client_as(user)
+    client.get(TWO_FACTOR)
+    secret = client.session["accounts_totp_setup"]
+    code = pyotp.TOTP(secret).now()
+    assert client.post(TWO_FACTOR, {"code": code})["Location"] == "/account/"
+    client.post("/account/uitloggen/")
+
+    browser = english_client()
+    browser.post(LOGIN, {"email": user.email, "password": PASSWORD})
+    assert USED_CODE in browser.post(LOGIN_CODE, {"code": code}).content.decode()
+
+
+def test_it_does_not_turn_two_factor_off_with_a_used_code(client, personas):
+    user = personas["opbouwwerker"]
+    secret = enable_2fa(user)
+    code = pyotp.TOTP(secret).now()
+    client.post(LOGIN, {"email": user.email, "password": PASSWORD})
+    assert client.post(LOGIN_CODE, {"code": code}).status_code == 302
+    response = client.post(TWO_FACTOR, {"password": PASSWORD, "code": code})
+    assert USED_CODE in response.content.decode()
+    user.refresh_from_db()
+    assert user.has_2fa
 
 
 def test_it_turns_two_factor_off_with_password_and_code(client_as, personas):

@@ -6,6 +6,8 @@
 4. The production settings pass `check --deploy` and make the cookies Secure/HttpOnly.
 5. Nothing accepts uploaded files, except the photo of a meter at a household visit (issue 10):
    re-encoded without EXIF, kept in a private folder, never served as media.
+6. Behind a reverse proxy: the client's address is read from X-Forwarded-For only when
+   TRUSTED_PROXIES or TRUSTED_PROXY_COUNT says so, and spoofed entries are ignored.
 
 Personas come from conftest.py; the real shared data is imported once per session.
 """
@@ -28,12 +30,13 @@ from django import forms
 from django.apps import apps
 from django.conf import settings
 from django.db import models
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils.html import escape
 from django.views import static
 
 from buurtkompas.accounts.models import FailedLogin, Organisation, User
+from buurtkompas.core.client import client_ip
 from buurtkompas.residents.models import Consent, Contact, Method, Purpose
 from buurtkompas.residents.services import consent_record, contact_create
 from buurtkompas.visits.models import HouseholdVisit
@@ -910,7 +913,7 @@ PRINT_SETTINGS = """
 import json
 import django
 from django.conf import settings
-from django.test import Client
+from django.test import Client, RequestFactory
 
 django.setup()
 names = [
@@ -1061,3 +1064,85 @@ def test_it_serves_no_uploaded_media(client, db):
     assert not settings.MEDIA_ROOT
     media_url = settings.MEDIA_URL or "/media/"
     assert client.get(f"{media_url.rstrip('/')}/upload.html").status_code == 404
+
+
+# 6. Behind a reverse proxy: the client's address (core/client.py, docs/deployment.md).
+
+
+def request_from(peer: str, forwarded: str | None = None):
+    extra = {"HTTP_X_FORWARDED_FOR": forwarded} if forwarded is not None else {}
+    return RequestFactory().get("/", REMOTE_ADDR=peer, **extra)
+
+
+def test_it_ignores_x_forwarded_for_without_trusted_proxies(settings):
+    settings.TRUSTED_PROXIES, settings.TRUSTED_PROXY_COUNT = [], 0
+    assert client_ip(request_from("192.0.2.10", "203.0.113.9")) == "192.0.2.10"
+    assert client_ip(request_from("192.0.2.10")) == "192.0.2.10"
+
+
+@pytest.mark.parametrize(
+    ("count", "forwarded", "client"),
+    [
+        (1, "203.0.113.9", "203.0.113.9"),
+        (1, "1.2.3.4, 203.0.113.9", "203.0.113.9"),  # the spoofed leftmost entry is ignored
+        (2, "6.6.6.6, 203.0.113.9, 10.0.0.2", "203.0.113.9"),
+        (2, "203.0.113.9", "192.0.2.10"),  # fewer entries than proxies: not believed
+        (1, "", "192.0.2.10"),
+        (1, "1.2.3.4, not-an-address", "192.0.2.10"),
+        (1, "203.0.113.9:4431", "192.0.2.10"),
+        (1, "2001:DB8::1", "2001:db8::1"),
+    ],
+)
+def test_it_reads_the_client_from_x_forwarded_for_with_a_proxy_count(
+    settings, count, forwarded, client
+):
+    settings.TRUSTED_PROXIES, settings.TRUSTED_PROXY_COUNT = [], count
+    assert client_ip(request_from("192.0.2.10", forwarded)) == client
+
+
+@pytest.mark.parametrize(
+    ("peer", "forwarded", "client"),
+    [
+        ("10.0.0.5", "203.0.113.9", "203.0.113.9"),
+        ("10.0.0.5", "1.2.3.4, 203.0.113.9, 10.1.2.3", "203.0.113.9"),  # two proxies
+        ("10.0.0.5", "10.1.0.7, 10.1.0.8", "10.1.0.7"),  # only proxies: the leftmost
+        ("198.51.100.1", "203.0.113.9", "198.51.100.1"),  # not through our proxy
+        ("10.0.0.5", "bogus", "10.0.0.5"),
+    ],
+)
+def test_it_reads_the_client_behind_trusted_proxies(settings, peer, forwarded, client):
+    settings.TRUSTED_PROXIES, settings.TRUSTED_PROXY_COUNT = ["10.0.0.5", "10.1.0.0/16"], 0
+    assert client_ip(request_from(peer, forwarded)) == client
+
+
+def test_it_throttles_the_client_behind_the_proxy_not_the_proxy(client, personas, settings):
+    """The attacker's failures through the proxy do not hold up the owner's log-in through
+    the same proxy; the attacker, changing the leftmost entry, stays held up."""
+    settings.TRUSTED_PROXY_COUNT, settings.LOGIN_FAILURES_ALLOWED = 1, 3
+    login_url = reverse("accounts:login")
+    proxy = {"REMOTE_ADDR": "10.0.0.5"}
+    for n in range(3):
+        spoofed = f"198.18.0.{n}, 203.0.113.9"
+        data = {"email": "partner@example.org", "password": "wrong"}
+        client.post(login_url, data, HTTP_X_FORWARDED_FOR=spoofed, **proxy)
+    right = {"email": "partner@example.org", "password": PASSWORD}
+    attacker = client.post(login_url, right, HTTP_X_FORWARDED_FOR="9.9.9.9, 203.0.113.9", **proxy)
+    assert attacker.status_code == 200 and "_auth_user_id" not in client.session
+    assert set(FailedLogin.objects.values_list("ip_address", flat=True)) == {"203.0.113.9"}
+
+    owner = Client().post(login_url, right, HTTP_X_FORWARDED_FOR="198.51.100.4", **proxy)
+    assert owner.status_code == 302
+
+
+def test_it_counts_guest_registrations_per_client_behind_the_proxy():
+    """The network's guest form uses the same helper as the log-in (no REMOTE_ADDR of its
+    own), so behind a proxy one guest's registrations do not use up everyone's."""
+    source = (settings.BASE_DIR / "buurtkompas" / "network" / "event_views.py").read_text()
+    assert "client_ip(request)" in source and "REMOTE_ADDR" not in source
+    package = settings.BASE_DIR / "buurtkompas"
+    readers = [
+        str(path.relative_to(package))
+        for path in package.rglob("*.py")
+        if "REMOTE_ADDR" in path.read_text() or "X_FORWARDED_FOR" in path.read_text()
+    ]
+    assert readers == ["core/client.py"]

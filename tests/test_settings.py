@@ -118,6 +118,8 @@ def import_settings(tmp_path, **variables) -> subprocess.CompletedProcess:
         ({"LOGIN_FAILURES_ALLOWED": "5.5"}, ["LOGIN_FAILURES_ALLOWED", "whole number"]),
         ({"DEBUG": "false"}, ["SECRET_KEY", "DEBUG is false"]),
         ({"DATABASE_URL": "nosuchdb://host/db"}, ["DATABASE_URL", "nosuchdb"]),
+        ({"TRUSTED_PROXIES": "10.0.0.1,proxy.local"}, ["TRUSTED_PROXIES", "'proxy.local'"]),
+        ({"TRUSTED_PROXY_COUNT": "-1"}, ["TRUSTED_PROXY_COUNT", "0 or more"]),
     ],
     ids=[
         "DEBUG",
@@ -127,6 +129,8 @@ def import_settings(tmp_path, **variables) -> subprocess.CompletedProcess:
         "LOGIN_FAILURES_ALLOWED",
         "no-SECRET_KEY",
         "DATABASE_URL",
+        "TRUSTED_PROXIES",
+        "TRUSTED_PROXY_COUNT",
     ],
 )
 def test_it_stops_on_a_wrong_value_with_improperly_configured(tmp_path, variables, says):

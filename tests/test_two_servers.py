@@ -1,7 +1,8 @@
 """Two app servers against one PostgreSQL (issue 13): each with its own cache folder, as on two
-machines. Both keep the public answer about a wijk; a team's public listing is approved through the
-first server's code; the second server's atlas API says so on its very next request, because the public
-version lives in the shared database, not in either server's cache.
+machines. Both keep the public answer about a wijk; a team's public listing is approved
+through the first server's code; the second server's atlas API says so on its very next
+request, because the public version lives in the shared database, not in either server's
+cache.
 
 Runs once, in the SQLite session (it makes its own PostgreSQL database); on CI it fails when
 no PostgreSQL server runs, elsewhere it is skipped with the reason."""

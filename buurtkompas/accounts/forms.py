@@ -1,8 +1,9 @@
 from django import forms
-from django.contrib.auth.forms import SetPasswordForm, SetPasswordMixin
+from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm, SetPasswordMixin
+from django.forms.utils import ErrorDict
 from django.utils.translation import gettext_lazy as _
 
-from buurtkompas.accounts import services, totp
+from buurtkompas.accounts import services
 from buurtkompas.accounts.models import Organisation, User
 
 
@@ -73,7 +74,32 @@ class ResetSetPasswordForm(SetPasswordForm):
         )
 
 
-class TwoFactorDisableForm(CodeForm):
+class Refusable:
+    """A form that can be refused before anything in it is checked (throttling): then
+    `is_valid()` is False and `refusal` is its only error."""
+
+    refusal = ""
+
+    def full_clean(self):
+        if not self.refusal:
+            return super().full_clean()
+        self._errors, self.cleaned_data = ErrorDict(), {}
+        self.add_error(None, self.refusal)
+        return None
+
+
+class ThrottledPasswordChangeForm(Refusable, PasswordChangeForm):
+    """Changing the password; wrong current passwords are throttled by the view."""
+
+    @property
+    def failed(self) -> bool:
+        return self.has_error("old_password", "password_incorrect")
+
+
+class TwoFactorDisableForm(Refusable, CodeForm):
+    """The password and a fresh code switch two-step verification off. The code is checked
+    (and used up) only after the password is right; `failed` says either was wrong."""
+
     password = forms.CharField(
         label=_("Password"),
         strip=False,
@@ -83,17 +109,22 @@ class TwoFactorDisableForm(CodeForm):
 
     def __init__(self, *args, user: User, **kwargs):
         self.user = user
+        self.failed = False
         super().__init__(*args, **kwargs)
         self.fields["code"].widget.attrs.pop("autofocus", None)
 
-    def clean_password(self) -> str:
-        password = self.cleaned_data["password"]
-        if not self.user.check_password(password):
-            raise forms.ValidationError(_("Your password is not correct."))
-        return password
-
-    def clean_code(self) -> str:
-        code = self.cleaned_data["code"]
-        if not totp.code_matches(secret=self.user.totp_secret, code=code):
-            raise forms.ValidationError(_("That code is not correct."))
-        return code
+    def clean(self):
+        cleaned = super().clean()
+        if "password" not in cleaned or "code" not in cleaned:
+            return cleaned
+        if not self.user.check_password(cleaned["password"]):
+            self.failed = True
+            self.add_error("password", _("Your password is not correct."))
+            return cleaned
+        result = services.totp_code_use(user=self.user, code=cleaned["code"])
+        if result == services.CODE_USED:
+            self.add_error("code", services.code_used_message())
+        elif result != services.CODE_OK:
+            self.failed = True
+            self.add_error("code", _("That code is not correct."))
+        return cleaned

@@ -92,6 +92,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     date_joined = models.DateTimeField(default=timezone.now)
     totp_secret = models.CharField(max_length=64, blank=True)
     totp_confirmed_at = models.DateTimeField(null=True, blank=True)
+    # The 30-second time step of the last code accepted: a code is valid once (RFC 6238 5.2).
+    totp_last_step = models.BigIntegerField(null=True, blank=True)
     is_platform_coordinator = models.BooleanField(
         _("platform coordinator"),
         default=False,
@@ -120,15 +122,26 @@ class User(AbstractBaseUser, PermissionsMixin):
 
 
 class FailedLogin(models.Model):
-    """A failed log-in, kept briefly to throttle guessing. The address is stored hashed."""
+    """A failed attempt to prove who one is, kept for LOGIN_FAILURE_WINDOW_S to slow guessing
+    down (accounts/throttle.py). The e-mail address is stored hashed. `device` is the id of the
+    known-device cookie the attempt came with, if any."""
+
+    class Kind(models.TextChoices):
+        PASSWORD = "password", _("wrong password at log-in")
+        UNKNOWN = "unknown", _("log-in for an address without an account")
+        CODE = "code", _("wrong code at log-in")
+        REAUTH = "reauth", _("wrong password or code while logged in")
 
     email_sha256 = models.CharField(max_length=64, db_index=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.PASSWORD)
+    device = models.CharField(max_length=32, blank=True)
     at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
         verbose_name = _("failed log-in")
         verbose_name_plural = _("failed log-ins")
+        indexes = [models.Index(fields=["ip_address", "at"], name="failedlogin_ip_at")]
 
     def __str__(self) -> str:
         return f"failed log-in {self.at:%Y-%m-%d %H:%M}"
@@ -136,3 +149,19 @@ class FailedLogin(models.Model):
     @staticmethod
     def hash_email(email: str) -> str:
         return hashlib.sha256(email.strip().lower().encode()).hexdigest()
+
+
+class PasswordResetRequest(models.Model):
+    """A password-reset e-mail asked for (whether or not the address has an account), kept an
+    hour to limit the e-mails per address and per client address. The address is hashed."""
+
+    email_sha256 = models.CharField(max_length=64, db_index=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True, db_index=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("password-reset request")
+        verbose_name_plural = _("password-reset requests")
+
+    def __str__(self) -> str:
+        return f"password-reset request {self.at:%Y-%m-%d %H:%M}"

@@ -4,6 +4,7 @@ audited. Sign-up through a team invitation is in `workspaces.signup`, which call
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -35,20 +36,45 @@ def password_set(*, user: User, password: str, how: str) -> User:
     return user
 
 
+CODE_OK, CODE_WRONG, CODE_USED = "ok", "wrong", "used"
+
+
+def totp_code_use(*, user: User, code: str) -> str:
+    """Check a code of the user's authenticator app and use it up: CODE_OK once per code,
+    CODE_USED when this code (or a later one) was accepted before, else CODE_WRONG.
+
+    The time step is stored with a compare-and-set, so two requests racing with one code
+    cannot both pass (RFC 6238 section 5.2: a code is valid once)."""
+    step = totp.matching_step(secret=user.totp_secret, code=code)
+    if step is None:
+        return CODE_WRONG
+    fresher = Q(totp_last_step__isnull=True) | Q(totp_last_step__lt=step)
+    if User.objects.filter(fresher, pk=user.pk).update(totp_last_step=step) != 1:
+        return CODE_USED
+    user.totp_last_step = step
+    return CODE_OK
+
+
+def code_used_message() -> str:
+    return _("This code was already used. Wait for the next code in your app.")
+
+
 @transaction.atomic
 def two_factor_enable(*, user: User, secret: str, code: str) -> User:
-    if not totp.code_matches(secret=secret, code=code):
+    step = totp.matching_step(secret=secret, code=code)
+    if step is None:
         raise ValidationError(_("That code is not correct. Check the time on your phone."))
     user.totp_secret, user.totp_confirmed_at = secret, timezone.now()
-    user.save(update_fields=["totp_secret", "totp_confirmed_at"])
+    user.totp_last_step = step  # the code that switched it on cannot log in as well
+    user.save(update_fields=["totp_secret", "totp_confirmed_at", "totp_last_step"])
     record(actor=user, action="accounts.2fa.enabled", obj=user)
     return user
 
 
 @transaction.atomic
 def two_factor_disable(*, user: User) -> User:
-    user.totp_secret, user.totp_confirmed_at = "", None
-    user.save(update_fields=["totp_secret", "totp_confirmed_at"])
+    user.totp_secret, user.totp_confirmed_at, user.totp_last_step = "", None, None
+    user.save(update_fields=["totp_secret", "totp_confirmed_at", "totp_last_step"])
     record(actor=user, action="accounts.2fa.disabled", obj=user)
     return user
 

@@ -1,6 +1,9 @@
 """Time-based one-time codes (RFC 6238) for two-step verification, and the set-up QR code."""
 
+import hmac
 import re
+import time
+from datetime import UTC, datetime
 
 import pyotp
 import segno
@@ -33,8 +36,20 @@ def grouped(secret: str) -> str:
     return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
 
 
-def code_matches(*, secret: str, code: str) -> bool:
+def matching_step(*, secret: str, code: str, at: float | None = None) -> int | None:
+    """The 30-second time step the code belongs to (now, one before or one after, for clocks
+    that drift), or None when it is no valid code."""
     code = re.sub(r"\s", "", code or "")
     if not secret or not re.fullmatch(r"\d{6}", code):
-        return False
-    return pyotp.TOTP(secret).verify(code, valid_window=1)
+        return None
+    totp = pyotp.TOTP(secret)
+    now = time.time() if at is None else at
+    current = totp.timecode(datetime.fromtimestamp(now, tz=UTC))
+    for step in (current, current - 1, current + 1):
+        if hmac.compare_digest(totp.generate_otp(step), code):
+            return step
+    return None
+
+
+def code_matches(*, secret: str, code: str) -> bool:
+    return matching_step(secret=secret, code=code) is not None

@@ -9,7 +9,7 @@ app_name = "accounts"
 password_reset_views = [
     path(
         "wachtwoord-vergeten/",
-        auth_views.PasswordResetView.as_view(
+        views.PasswordResetView.as_view(
             template_name="registration/password_reset_form.html",
             email_template_name="registration/password_reset_email.txt",
             subject_template_name="registration/password_reset_subject.txt",

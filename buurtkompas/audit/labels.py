@@ -14,6 +14,7 @@ ACTION_LABELS = {  # account events (accounts is below audit); every other app r
     "accounts.password.reset": _("password reset"),
     "accounts.2fa.enabled": _("two-factor authentication switched on"),
     "accounts.2fa.disabled": _("two-factor authentication switched off"),
+    "accounts.reauth.throttled": _("paused after too many wrong passwords or codes"),
 }
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from buurtkompas.core.client import client_ip
 from buurtkompas.core.views_common import GET_POST
 from buurtkompas.network import event_selectors as selectors
 from buurtkompas.network import event_services as services
@@ -220,13 +221,9 @@ def unregister(request, event_id):
     return redirect(event.get_absolute_url())
 
 
-def _client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
-
-
 def _rate_limited(request) -> bool:
     """Count this guest registration attempt of the address; True when it is one too many."""
-    key = f"network:guest-rate:{_client_ip(request)}"
+    key = f"network:guest-rate:{client_ip(request) or ''}"
     cache.add(key, 0, RATE_WINDOW_S)
     try:
         count = cache.incr(key)
