@@ -97,6 +97,7 @@ bench: install
 	$(BIN)/python bench/visits.py
 	$(BIN)/python bench/network.py
 	$(BIN)/python bench/knowledge.py
+	$(BIN)/python bench/public_cache.py
 
 # 1,000,000 household visits on PostgreSQL (a throwaway database; needs a running server).
 bench-national: install

@@ -124,6 +124,8 @@ def database_config() -> dict:
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": os.getenv("SQLITE_PATH", str(BASE_DIR / "var" / "buurtkompas.sqlite3")),
+        # keep each thread's connection (opening one runs the PRAGMAs below every time)
+        "CONN_MAX_AGE": envint("SQLITE_CONN_MAX_AGE_S", "600"),
         "OPTIONS": {
             "transaction_mode": "IMMEDIATE",
             "timeout": envint("SQLITE_BUSY_TIMEOUT_S", "20"),

@@ -186,3 +186,20 @@ def test_it_keeps_pages_in_redis_when_configured(settings, redis_url, monkeypatc
     again = Client().get("/atlas/ranglijst/")
     assert again.content == first.content  # nothing changed in the figures: the same ETag
     assert len(caches["default"]._cache.get_client().keys("buurtkompas:*")) == len(keys) + 1  # noqa: SLF001
+
+
+def test_it_serves_a_kept_page_with_the_security_headers_and_only_to_allowed_hosts():
+    client = Client()
+    first = client.get("/atlas/ranglijst/")
+    kept = client.get("/atlas/ranglijst/")
+    for header in ("Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options"):
+        assert kept[header] == first[header], header
+    assert kept["Content-Language"] == "nl"
+    assert client.get("/atlas/ranglijst/", HTTP_HOST="evil.example").status_code == 400
+
+
+def test_it_keeps_no_error_page():
+    client = Client()
+    assert client.get("/regio/2024/WK999999/").status_code == 404
+    again = client.get("/regio/2024/WK999999/")
+    assert again.status_code == 404 and "ETag" not in again

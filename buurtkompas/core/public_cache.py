@@ -18,13 +18,16 @@ app server computes the page again, on its first request.
 import gzip
 import hashlib
 import pickle
+from datetime import datetime
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.core.exceptions import DisallowedHost
+from django.db import connection, transaction
 from django.db.models import F
 from django.http import HttpResponse, HttpResponseNotModified
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.http import http_date, parse_etags
 
@@ -36,7 +39,13 @@ except ImportError:  # pragma: no cover
     brotli = None
 
 ROW = 1
-KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language")
+LANGUAGES = {code for code, _name in settings.LANGUAGES}
+VERSION_SQL = "SELECT counter, changed_at FROM core_publicversion WHERE id = %s"
+# Headers of the computed answer that are not kept: set again per answer, or never shared.
+NOT_KEPT = {
+    "set-cookie", "vary", "content-length", "content-encoding", "etag", "last-modified",
+    "cache-control", "date", "expires",
+}  # fmt: skip
 
 
 def cacheable(view):
@@ -55,12 +64,18 @@ def bump() -> None:
 
 
 def current() -> tuple[int, float]:
-    row = PublicVersion.objects.filter(pk=ROW).values_list("counter", "changed_at").first()
+    """(counter, time of the last change) of the public version: one primary-key read."""
+    with connection.cursor() as cursor:
+        cursor.execute(VERSION_SQL, [ROW])
+        row = cursor.fetchone()
     if row is None:
         with transaction.atomic():
             PublicVersion.objects.get_or_create(pk=ROW)
-        row = PublicVersion.objects.filter(pk=ROW).values_list("counter", "changed_at").first()
-    return row[0], row[1].timestamp()
+        return current()
+    changed = row[1]
+    if isinstance(changed, str):  # SQLite hands back the text it stored
+        changed = datetime.fromisoformat(changed)
+    return row[0], changed.timestamp()
 
 
 def anonymous(request) -> bool:
@@ -69,10 +84,17 @@ def anonymous(request) -> bool:
     return not (set(request.COOKIES) - allowed)
 
 
-def cache_key(request, version: int) -> str:
+def cache_key(request, version: int, language: str) -> str:
     query = urlencode(sorted((k, v) for k, values in request.GET.lists() for v in values))
-    raw = f"{version}|{request.LANGUAGE_CODE}|{request.path}|{query}"
+    origin = f"{request.scheme}://{request.get_host()}"
+    raw = f"{version}|{language}|{origin}|{request.path}|{query}"
     return "public:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def language_of(request) -> str:
+    """The language LanguageMiddleware will choose (it runs later, inside this middleware)."""
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+    return chosen if chosen in LANGUAGES else settings.LANGUAGE_CODE
 
 
 def headers_for(entry: dict) -> dict:
@@ -128,22 +150,28 @@ def entry_of(response, modified: float) -> dict:
         "modified": modified,
         "gzip": gzip.compress(body, compresslevel=6, mtime=0),
         "br": brotli.compress(body, quality=5) if brotli else None,
-        "headers": {k: response[k] for k in KEPT_HEADERS if k in response},
+        # the other middleware's headers too (CSP, X-Frame-Options, …): a kept answer is served
+        # before them
+        "headers": {k: v for k, v in response.items() if k.lower() not in NOT_KEPT},
     }
 
 
 class PublicCacheMiddleware:
-    """Serves and keeps the answers of `@cacheable` views for anonymous visitors. Placed
-    first in MIDDLEWARE, so it sees the answer after every other middleware (the session's
-    `Vary: Cookie` included)."""
+    """Serves and keeps the answers of `@cacheable` views for anonymous visitors. First in
+    MIDDLEWARE: a kept answer is served before any other middleware runs (it carries the
+    headers they set when it was computed), and a computed one is seen after all of them (the
+    session's `Vary: Cookie` included)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        kept = self.lookup(request)
+        if kept is not None:
+            return kept
         response = self.get_response(request)
         key = getattr(request, "public_cache_key", None)
-        if key is None or getattr(response, "public_cache_hit", False):
+        if key is None:
             return response
         keep = (
             response.status_code == 200
@@ -157,13 +185,19 @@ class PublicCacheMiddleware:
         cache.set(key, pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL), None)
         return from_entry(request, entry, response)
 
-    def process_view(self, request, view_func, view_args, view_kwargs):
-        if not getattr(view_func, "public_cache", False):
-            return None
+    def lookup(self, request) -> HttpResponse | None:
+        """The kept answer, or None (then the request goes on, marked to be kept if it may)."""
         if request.method not in ("GET", "HEAD") or not anonymous(request):
             return None
+        try:
+            match = resolve(request.path_info)
+            request.get_host()  # a host not in ALLOWED_HOSTS: Django answers it further on
+        except (Resolver404, DisallowedHost):
+            return None
+        if not getattr(match.func, "public_cache", False):
+            return None
         version, modified = current()
-        key = cache_key(request, version)
+        key = cache_key(request, version, language_of(request))
         kept = cache.get(key)
         if kept is not None:
             return from_entry(request, pickle.loads(kept))
