@@ -1,0 +1,163 @@
+"""The move from SQLite to PostgreSQL (`buurtkompas move_to_postgres`, docs/backup.md).
+
+The source SQLite file is opened as a second database ("source"); the target is the configured
+PostgreSQL database. The target is migrated, every model table (and `django_migrations`) is
+emptied and filled from the source in batches, in one transaction, the sequences are reset, the
+after-move hooks rebuild what is not a model (the knowledge search index), and every table's
+rows are compared by count and by a checksum of the rows as Django reads them.
+"""
+
+import datetime
+import decimal
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.apps import apps
+from django.core.management import call_command
+from django.core.management.color import no_style
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db.migrations.recorder import MigrationRecorder
+
+SOURCE = "source"
+
+
+def open_source(path: Path) -> None:
+    """Configure the SQLite file as the database alias "source" (read only)."""
+    config = {"ENGINE": "django.db.backends.sqlite3", "NAME": str(path)}
+    configured = connections.configure_settings(
+        {DEFAULT_DB_ALIAS: dict(connections.settings[DEFAULT_DB_ALIAS]), SOURCE: config}
+    )
+    connections.settings[SOURCE] = configured[SOURCE]
+
+
+def models_in_order() -> list:
+    """Every concrete, managed model (auto-created many-to-many tables included) and the
+    migration record, ordered so a table comes after the tables it refers to (cycles are fine:
+    PostgreSQL's foreign keys from Django are deferred to the commit)."""
+    candidates = [
+        m for m in apps.get_models(include_auto_created=True)
+        if m._meta.managed and not m._meta.proxy
+    ]  # fmt: skip
+    candidates.append(MigrationRecorder.Migration)
+    by_table = {m._meta.db_table: m for m in candidates}
+    ordered, seen = [], set()
+
+    def visit(model, path=()):
+        table = model._meta.db_table
+        if table in seen or table in path:
+            return
+        for field in model._meta.concrete_fields:
+            if field.remote_field and field.related_model is not None:
+                target = field.related_model._meta.db_table
+                if target in by_table and target != table:
+                    visit(by_table[target], (*path, table))
+        if table not in seen:
+            seen.add(table)
+            ordered.append(model)
+
+    for model in sorted(by_table.values(), key=lambda m: m._meta.db_table):
+        visit(model)
+    return ordered
+
+
+def fields_of(model) -> list:
+    return list(model._meta.concrete_fields)
+
+
+def rows(model, alias: str, batch: int) -> Iterator[tuple]:
+    names = [f.attname for f in fields_of(model)]
+    query = model._base_manager.using(alias).order_by("pk").values_list(*names)
+    return query.iterator(chunk_size=batch)
+
+
+def copy_model(model, batch: int) -> int:
+    """Insert the source's rows of one model into the target with raw INSERTs (values prepared
+    by each field for PostgreSQL; `auto_now` fields keep their stored times)."""
+    target = connections[DEFAULT_DB_ALIAS]
+    fields = fields_of(model)
+    quote = target.ops.quote_name
+    sql = (
+        f"INSERT INTO {quote(model._meta.db_table)} "
+        f"({', '.join(quote(f.column) for f in fields)}) "
+        f"VALUES ({', '.join(['%s'] * len(fields))})"
+    )
+    count, pending = 0, []
+    with target.cursor() as cursor:
+        for row in rows(model, SOURCE, batch):
+            values = zip(fields, row, strict=True)
+            pending.append([f.get_db_prep_save(v, connection=target) for f, v in values])
+            if len(pending) >= batch:
+                cursor.executemany(sql, pending)
+                count += len(pending)
+                pending = []
+        if pending:
+            cursor.executemany(sql, pending)
+            count += len(pending)
+    return count
+
+
+def plain(value):
+    """A value as the same text on both databases."""
+    if isinstance(value, datetime.datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(datetime.UTC)
+        return value.isoformat()
+    if isinstance(value, datetime.date | datetime.time):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return str(value.normalize()) if value == value else "NaN"
+    if isinstance(value, dict | list):
+        return json.dumps(value, sort_keys=True, default=plain)
+    if isinstance(value, memoryview | bytes | bytearray):
+        return bytes(value).hex()
+    return value
+
+
+def fingerprint(model, alias: str, batch: int = 2000) -> tuple[int, str]:
+    """(rows, sha256 of the rows in key order) of one model's table on one database."""
+    digest, count = hashlib.sha256(), 0
+    for row in rows(model, alias, batch):
+        digest.update(json.dumps([plain(v) for v in row], default=str).encode())
+        digest.update(b"\n")
+        count += 1
+    return count, digest.hexdigest()
+
+
+@dataclass
+class Compared:
+    table: str
+    source_rows: int
+    target_rows: int
+    same: bool
+
+
+def move(*, batch: int, progress) -> list:
+    """Migrate the target, copy every model, reset the sequences; returns the models copied."""
+    call_command("migrate", database=DEFAULT_DB_ALIAS, interactive=False, verbosity=0)
+    models = models_in_order()
+    target = connections[DEFAULT_DB_ALIAS]
+    quote = target.ops.quote_name
+    with transaction.atomic(using=DEFAULT_DB_ALIAS):
+        with target.cursor() as cursor:
+            tables = ", ".join(quote(m._meta.db_table) for m in models)
+            # CASCADE also empties tables that refer to these without being models.
+            cursor.execute(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
+        for model in models:
+            copied = copy_model(model, batch)
+            progress(f"  {model._meta.db_table}: {copied:,} rows")
+        with target.cursor() as cursor:
+            for sql in target.ops.sequence_reset_sql(no_style(), models):
+                cursor.execute(sql)
+    return models
+
+
+def compare(models: list) -> list[Compared]:
+    result = []
+    for model in models:
+        source = fingerprint(model, SOURCE)
+        target = fingerprint(model, DEFAULT_DB_ALIAS)
+        result.append(Compared(model._meta.db_table, source[0], target[0], source == target))
+    return result
