@@ -131,6 +131,7 @@ def test_it_restores_a_sqlite_backup_into_an_empty_database_with_every_row_and_f
     assert folder.parent == tmp_path / "backups"
     assert folder.name.startswith("buurtkompas-backup-") and folder.name.endswith("Z")
     assert "written:" in made.stdout and "private media: 2 files" in made.stdout
+    assert folder.stat().st_mode & 0o077 == 0  # personal data: readable by its owner only
     manifest = json.loads((folder / "manifest.json").read_text())
     assert manifest["vendor"] == "sqlite" and manifest["format"] == 1
     assert "0002_search_index" in manifest["migrations"]["knowledge"]

@@ -259,6 +259,7 @@ def make_backup(target: Path, *, now: datetime.datetime) -> Written:
     if not is_empty_dir(target):
         raise BackupError(f"{target} is not empty: a backup is written into a new folder only")
     target.mkdir(parents=True, exist_ok=True)
+    target.chmod(0o700)  # personal data: the owner only
     kind = vendor()
     if kind == "sqlite":
         database = target / SQLITE_FILE
