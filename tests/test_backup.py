@@ -248,6 +248,14 @@ def test_it_refuses_to_write_a_backup_into_a_non_empty_folder(site, tmp_path):
     assert files_in(tmp_path / "full") == {"something": b"keep me"}
 
 
+def test_it_leaves_no_half_backup_when_the_database_cannot_be_read(tmp_path):
+    env = environment(tmp_path, DB="postgres", PGHOST="127.0.0.1", PGPORT="1")  # nobody listens
+    result = cli(env, "backup", "--to", str(tmp_path / "b"), check=False)
+    assert result.returncode != 0
+    assert "the database answered" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "b").exists()
+
+
 def test_it_refuses_a_sqlite_backup_on_postgresql_and_points_to_the_move(site, tmp_path):
     env, _ = site
     folder = backup_folder(cli(env, "backup", "--to", str(tmp_path / "b")))

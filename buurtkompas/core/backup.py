@@ -255,11 +255,30 @@ def files_of(folder: Path) -> list[Path]:
 
 
 def make_backup(target: Path, *, now: datetime.datetime) -> Written:
-    """Write a backup into `target` (absent or empty)."""
+    """Write a backup into `target` (absent or empty). A backup that fails half-way is removed
+    again (it would hold personal data and restore nothing)."""
     if not is_empty_dir(target):
         raise BackupError(f"{target} is not empty: a backup is written into a new folder only")
+    for source in (Path(settings.ARCHIVE_DIR), Path(settings.PRIVATE_MEDIA_ROOT)):
+        if target.resolve().is_relative_to(source.resolve()):
+            raise BackupError(f"{target} is inside {source}, which the backup copies")
+    existed = target.exists()
     target.mkdir(parents=True, exist_ok=True)
     target.chmod(0o700)  # personal data: the owner only
+    try:
+        return write_backup(target, now=now)
+    except BaseException:
+        for path in list(target.iterdir()):
+            if path.is_dir():
+                shutil.rmtree(path)
+            else:
+                path.unlink()
+        if not existed:
+            target.rmdir()
+        raise
+
+
+def write_backup(target: Path, *, now: datetime.datetime) -> Written:
     kind = vendor()
     if kind == "sqlite":
         database = target / SQLITE_FILE

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import Error as DatabaseError
 from django.utils import timezone
 
 from buurtkompas.core import backup
@@ -31,6 +32,8 @@ class Command(BaseCommand):
             written = backup.make_backup(target.resolve(), now=now)
         except backup.BackupError as error:
             raise CommandError(str(error)) from error
+        except DatabaseError as error:
+            raise CommandError(f"the database answered: {str(error).strip()}") from error
         rows = sum(written.counts.values())
         self.stdout.write(
             f"database: {backup.vendor()}, {len(written.counts)} tables, {rows:,} rows"

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import Error as DatabaseError
 
 from buurtkompas.core import backup, move
 
@@ -26,6 +27,8 @@ class Command(BaseCommand):
             self.move(Path(source).resolve(), yes=yes, batch=max(1, batch_size))
         except backup.BackupError as error:
             raise CommandError(str(error)) from error
+        except DatabaseError as error:
+            raise CommandError(f"the database answered: {str(error).strip()}") from error
 
     def move(self, path: Path, *, yes: bool, batch: int) -> None:
         if backup.vendor() != "postgresql":

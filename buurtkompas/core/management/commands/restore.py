@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import Error as DatabaseError
 
 from buurtkompas.core import backup
 
@@ -25,6 +26,8 @@ class Command(BaseCommand):
             self.restore(Path(path).resolve(), yes=yes)
         except backup.BackupError as error:
             raise CommandError(str(error)) from error
+        except DatabaseError as error:
+            raise CommandError(f"the database answered: {str(error).strip()}") from error
 
     def restore(self, folder: Path, *, yes: bool) -> None:
         manifest = backup.read_manifest(folder)
