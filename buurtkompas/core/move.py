@@ -25,8 +25,9 @@ SOURCE = "source"
 
 
 def open_source(path: Path) -> None:
-    """Configure the SQLite file as the database alias "source" (read only)."""
-    config = {"ENGINE": "django.db.backends.sqlite3", "NAME": str(path)}
+    """Configure the SQLite file as the database alias "source", opened read-only: the move
+    never changes the file it moves."""
+    config = {"ENGINE": "django.db.backends.sqlite3", "NAME": f"file:{path}?mode=ro"}
     configured = connections.configure_settings(
         {DEFAULT_DB_ALIAS: dict(connections.settings[DEFAULT_DB_ALIAS]), SOURCE: config}
     )

@@ -51,6 +51,8 @@ class Command(BaseCommand):
                 f"({', '.join(ahead[:5])}{', …' if len(ahead) > 5 else ''}): restore it with "
                 "the version of Buurtkompas that made it, or a newer one"
             )
+        if here == "sqlite":
+            backup.sqlite_path().parent.mkdir(parents=True, exist_ok=True)
         rows = backup.database_rows()
         private = Path(settings.PRIVATE_MEDIA_ROOT)
         if rows or not backup.is_empty_dir(private):
