@@ -11,6 +11,7 @@ import datetime
 import decimal
 import hashlib
 import json
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -139,7 +140,10 @@ class Compared:
 
 def move(*, batch: int, progress) -> list:
     """Migrate the target, copy every model, reset the sequences; returns the models copied."""
+    started = time.monotonic()
     call_command("migrate", database=DEFAULT_DB_ALIAS, interactive=False, verbosity=0)
+    progress(f"migrated the PostgreSQL database ({time.monotonic() - started:.0f} s)")
+    started = time.monotonic()
     models = models_in_order()
     target = connections[DEFAULT_DB_ALIAS]
     quote = target.ops.quote_name
@@ -154,6 +158,7 @@ def move(*, batch: int, progress) -> list:
         with target.cursor() as cursor:
             for sql in target.ops.sequence_reset_sql(no_style(), models):
                 cursor.execute(sql)
+    progress(f"copied {len(models)} tables, sequences reset ({time.monotonic() - started:.0f} s)")
     return models
 
 

@@ -1,6 +1,7 @@
 """`buurtkompas move_to_postgres --from FILE [--yes]`: copy a SQLite database into the configured
 (empty) PostgreSQL database and prove every table arrived (docs/backup.md)."""
 
+import time
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -70,6 +71,7 @@ class Command(BaseCommand):
             said = hook()
             if said:
                 self.stdout.write(said)
+        started = time.monotonic()
         compared = move.compare(models)
         wrong = [c for c in compared if not c.same]
         for c in wrong:
@@ -80,5 +82,5 @@ class Command(BaseCommand):
         total = sum(c.source_rows for c in compared)
         self.stdout.write(
             f"moved and compared: {len(compared)} tables, {total:,} rows, every table's rows "
-            "equal in SQLite and PostgreSQL"
+            f"equal in SQLite and PostgreSQL (compared in {time.monotonic() - started:.0f} s)"
         )
