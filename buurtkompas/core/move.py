@@ -76,28 +76,21 @@ def rows(model, alias: str, batch: int) -> Iterator[tuple]:
 
 
 def copy_model(model, batch: int) -> int:
-    """Insert the source's rows of one model into the target with raw INSERTs (values prepared
-    by each field for PostgreSQL; `auto_now` fields keep their stored times)."""
+    """Write the source's rows of one model into the target with PostgreSQL's COPY, values
+    prepared by each field for PostgreSQL (`auto_now` fields keep their stored times)."""
     target = connections[DEFAULT_DB_ALIAS]
     fields = fields_of(model)
     quote = target.ops.quote_name
     sql = (
-        f"INSERT INTO {quote(model._meta.db_table)} "
-        f"({', '.join(quote(f.column) for f in fields)}) "
-        f"VALUES ({', '.join(['%s'] * len(fields))})"
+        f"COPY {quote(model._meta.db_table)} "
+        f"({', '.join(quote(f.column) for f in fields)}) FROM STDIN"
     )
-    count, pending = 0, []
-    with target.cursor() as cursor:
+    count = 0
+    with target.cursor() as cursor, cursor.cursor.copy(sql) as copy:
         for row in rows(model, SOURCE, batch):
             values = zip(fields, row, strict=True)
-            pending.append([f.get_db_prep_save(v, connection=target) for f, v in values])
-            if len(pending) >= batch:
-                cursor.executemany(sql, pending)
-                count += len(pending)
-                pending = []
-        if pending:
-            cursor.executemany(sql, pending)
-            count += len(pending)
+            copy.write_row([f.get_db_prep_save(v, connection=target) for f, v in values])
+            count += 1
     return count
 
 

@@ -20,7 +20,10 @@ class Command(BaseCommand):
             "--yes", action="store_true", help="replace the data the PostgreSQL database holds"
         )
         parser.add_argument(
-            "--batch-size", type=int, default=2000, help="rows per INSERT batch (default 2000)"
+            "--batch-size",
+            type=int,
+            default=2000,
+            help="rows read from SQLite at a time (default 2000); they are written with COPY",
         )
 
     def handle(self, *args, source: str, yes: bool, batch_size: int, **options):
@@ -59,7 +62,7 @@ class Command(BaseCommand):
                 f"the PostgreSQL database {connections[DEFAULT_DB_ALIAS].settings_dict['NAME']} "
                 f"is not empty ({rows:,} rows); run again with --yes to replace its data"
             )
-        self.stdout.write(f"moving {path} into PostgreSQL, {batch} rows per batch")
+        self.stdout.write(f"moving {path} into PostgreSQL, reading {batch} rows at a time")
         models = move.move(batch=batch, progress=self.stdout.write)
         copied = {m._meta.db_table for m in models}
         with connections[move.SOURCE].cursor() as cursor:
