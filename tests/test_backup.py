@@ -209,6 +209,8 @@ def test_it_refuses_a_non_empty_target_unless_told_yes(site, tmp_path):
         db.execute("DELETE FROM knowledge_itemtheme")
     db.close()
 
+    (tmp_path / "private" / "later.jpg").write_bytes(b"uploaded after the backup")
+
     refused = cli(env, "restore", str(folder), check=False)
 
     assert refused.returncode != 0
@@ -220,6 +222,7 @@ def test_it_refuses_a_non_empty_target_unless_told_yes(site, tmp_path):
     done = cli(env, "restore", str(folder), "--yes")
 
     assert "--yes: replacing" in done.stdout
+    assert "1 files in" in done.stdout and "left in place" in done.stdout
     themes = json.loads((folder / "manifest.json").read_text())["row_counts"]["knowledge_itemtheme"]
     assert f"knowledge_itemtheme: {themes} rows" in done.stdout and themes > 0
     assert sqlite_tables(database) == sqlite_tables(folder / "database.sqlite3")

@@ -343,9 +343,13 @@ def verify(folder: Path, manifest: dict) -> None:
         raise BackupError(f"the backup holds a file its manifest does not list: {extra[0]}")
 
 
-def restore_files(source: Path, target: Path) -> int:
+def restore_files(source: Path, target: Path) -> tuple[int, int]:
+    """Copy a part of the backup into place: (files restored, files already in the target that
+    the backup does not have, left in place)."""
+    theirs = {p.relative_to(source) for p in files_of(source)} if source.is_dir() else set()
+    ours = {p.relative_to(target) for p in files_of(target)} if target.is_dir() else set()
     copy_tree(source, target)
-    return len(files_of(source)) if source.is_dir() else 0
+    return len(theirs), len(ours - theirs)
 
 
 def restore_database(folder: Path, manifest: dict) -> None:

@@ -64,9 +64,15 @@ class Command(BaseCommand):
                 )
             self.stdout.write(f"--yes: replacing what is there ({where})")
         backup.restore_database(folder, manifest)
-        archived = backup.restore_files(folder / backup.ARCHIVE, Path(settings.ARCHIVE_DIR))
-        media = backup.restore_files(folder / backup.PRIVATE, private)
+        archived, _ = backup.restore_files(folder / backup.ARCHIVE, Path(settings.ARCHIVE_DIR))
+        media, newer = backup.restore_files(folder / backup.PRIVATE, private)
         self.stdout.write(f"raw-input archive: {archived} files; private media: {media} files")
+        if newer:
+            self.stdout.write(
+                f"{newer} files in {private} are not in the backup and were left in place "
+                "(uploads made after it, or files it no longer had: remove them by hand if "
+                "no record refers to them)"
+            )
         found = backup.table_counts()
         wrong = []
         for table, expected in sorted(manifest["row_counts"].items()):
