@@ -103,11 +103,11 @@ bench: install
 bench-national: install
 	$(BIN)/python bench/visits_national.py
 
-# `clean` keeps the archive of raw inputs (var/archive: downloads cannot always be repeated);
-# `clean-data` removes it and the SQLite database.
+# `clean` keeps the archive of raw inputs (var/archive: downloads cannot always be repeated)
+# and the backups (var/backups); `clean-data` removes the archive and the SQLite database.
 clean:
 	rm -rf $(VENV)
-	[ ! -d var ] || find var -mindepth 1 -maxdepth 1 ! -name archive -exec rm -rf {} +
+	[ ! -d var ] || find var -mindepth 1 -maxdepth 1 ! -name archive ! -name backups -exec rm -rf {} +
 
 clean-data:
 	rm -rf var/archive var/buurtkompas.sqlite3 var/buurtkompas.sqlite3-wal var/buurtkompas.sqlite3-shm

@@ -287,6 +287,8 @@ STORAGES = {
 PRIVATE_MEDIA_ROOT = Path(
     os.getenv("BUURTKOMPAS_PRIVATE_MEDIA_DIR", str(BASE_DIR / "var" / "private"))
 )
+# Where `buurtkompas backup` writes its folders when no --to is given (docs/backup.md).
+BACKUP_DIR = Path(os.getenv("BUURTKOMPAS_BACKUP_DIR", str(BASE_DIR / "var" / "backups")))
 # Where the real source files live (read-only; never copied into the repo).
 DATA_DIR = Path(os.getenv("BUURTKOMPAS_DATA_DIR", str(BASE_DIR.parent / "shared" / "data")))
 # Where raw inputs are archived by checksum before they are transformed.

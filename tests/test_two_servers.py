@@ -21,13 +21,12 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-DB_NAME = "buurtkompas_two_servers"
+DB_NAME = "buurtkompas_two_servers_" + os.getenv("PYTEST_XDIST_WORKER", "main")
 PAGE = "/api/regions/2024/WK059915"  # the atlas API: is community work active here?
 
-pytestmark = [
-    pytest.mark.xdist_group("servers"),
-    pytest.mark.skipif(os.getenv("DB") == "postgres", reason="runs once, in the SQLite session"),
-]
+pytestmark = pytest.mark.skipif(
+    os.getenv("DB") == "postgres", reason="runs once, in the SQLite session"
+)
 
 MAKE_AREA = """
 from buurtkompas.regions.models import Region

@@ -14,7 +14,8 @@ class KnowledgeConfig(AppConfig):
     def ready(self):
         from buurtkompas.atlas import region_sections
         from buurtkompas.audit import labels
-        from buurtkompas.knowledge import audit_labels, demo, regions
+        from buurtkompas.core import backup
+        from buurtkompas.knowledge import audit_labels, demo, regions, search
         from buurtkompas.network import navigation
         from buurtkompas.workspaces import record_actions
 
@@ -31,3 +32,4 @@ class KnowledgeConfig(AppConfig):
             )
         region_sections.register(regions.SECTION)
         demo.register_all()
+        backup.register_after_move(search.reindex_all)

@@ -21,7 +21,7 @@ from functools import lru_cache
 import snowballstemmer
 from django.db import connection
 
-from buurtkompas.knowledge.models import TEXT_FIELDS
+from buurtkompas.knowledge.models import TEXT_FIELDS, Item
 
 WORD = re.compile(r"\w+", re.UNICODE)
 MAX_QUERY_WORDS = 12
@@ -123,3 +123,13 @@ def ranked_ids(query: str, *, any_word: bool = False) -> list[int]:
     with connection.cursor() as cursor:
         cursor.execute(*sql)
         return [row[0] for row in cursor.fetchall()]
+
+
+def reindex_all() -> str:
+    """Rebuild this database's search table from every item (after `move_to_postgres`, which
+    copies Django's tables only)."""
+    count = 0
+    for item in Item.objects.order_by("pk").iterator(chunk_size=500):
+        reindex(item)
+        count += 1
+    return f"knowledge search index rebuilt: {count} items"
