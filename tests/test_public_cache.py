@@ -103,18 +103,27 @@ def test_it_sees_a_listing_change_on_the_first_request(personas, organisation):
     assert "Energieteam Charlois" in text_of(Client().get(page))
 
 
-def test_it_sees_new_figures_on_the_first_request_after_an_import(tmp_path):
-    """A recompute after an import bumps the version: the kept ranking is not served again."""
-    from buurtkompas.atlas.services import indicator_values_recompute
+def test_it_sees_new_figures_on_the_first_request_after_an_import():
+    """A real import (a table of damp reports per wijk) commits a new public version: the region
+    page kept just before shows the new figure on the very next request."""
+    import io
+    from pathlib import Path
+
+    from django.core.management import call_command
+
     from buurtkompas.core.models import PublicVersion
 
-    first = Client().get("/atlas/ranglijst/")
+    page = "/regio/2024/WK059915/"
+    first = Client().get(page)
+    assert first["ETag"] == Client().get(page)["ETag"]  # kept
+    assert "Opgelost binnen 6 weken" not in first.content.decode()
     before = PublicVersion.objects.get().counter
-    indicator_values_recompute()
-    assert PublicVersion.objects.get().counter == before + 1
-    second = Client().get("/atlas/ranglijst/")
-    assert second.status_code == 200
-    assert first["ETag"] != second["ETag"] or first["Last-Modified"] != second["Last-Modified"]
+    folder = Path(__file__).parent / "fixtures" / "own_table" / "vocht_2024"
+    call_command("import", "table", "--from", str(folder), stdout=io.StringIO())
+    assert PublicVersion.objects.get().counter > before
+    after = Client().get(page)
+    assert "Opgelost binnen 6 weken" in after.content.decode()
+    assert after["ETag"] != first["ETag"]
 
 
 def test_it_never_keeps_pages_for_logged_in_people(personas, client_as):
