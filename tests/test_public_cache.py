@@ -212,3 +212,16 @@ def test_it_keeps_no_error_page():
     assert client.get("/regio/2024/WK999999/").status_code == 404
     again = client.get("/regio/2024/WK999999/")
     assert again.status_code == 404 and "ETag" not in again
+
+
+def test_it_keeps_a_page_the_view_compressed_itself_once_compressed():
+    """The map's shapes are gzipped by their view (gzip_page): kept, they are not gzipped
+    twice."""
+    path = reverse("atlas:shapes", args=["gemeente", 2024])
+    first = Client().get(path, HTTP_ACCEPT_ENCODING="gzip")
+    kept = Client().get(path, HTTP_ACCEPT_ENCODING="gzip")
+    plain = Client().get(path)
+    for response in (first, kept):
+        assert response["Content-Encoding"] == "gzip"
+        assert gzip.decompress(response.content) == plain.content
+    assert plain.content.startswith(b"{")

@@ -18,6 +18,9 @@ def switch(request):
     ):
         target = "/"
     response = HttpResponseRedirect(target)
+    # Public pages may be kept by the browser for a minute, without Vary: Cookie (so that shared
+    # caches may keep them): after a switch, drop the copies in the other language.
+    response["Clear-Site-Data"] = '"cache"'
     if language in {code for code, _name in settings.LANGUAGES}:
         response.set_cookie(
             settings.LANGUAGE_COOKIE_NAME,

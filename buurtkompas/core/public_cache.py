@@ -135,6 +135,8 @@ def from_entry(request, entry: dict, response: HttpResponse | None = None) -> Ht
                 response[name] = value
         response.content = b"" if request.method == "HEAD" else body
         response["Content-Length"] = str(len(body))
+        if "Content-Encoding" in response:
+            del response["Content-Encoding"]
         if encoding:
             response["Content-Encoding"] = encoding
     for name, value in headers_for(entry).items():
@@ -145,6 +147,8 @@ def from_entry(request, entry: dict, response: HttpResponse | None = None) -> Ht
 
 def entry_of(response, modified: float) -> dict:
     body = response.content
+    if response.get("Content-Encoding") == "gzip":  # a view that compressed itself (gzip_page)
+        body = gzip.decompress(body)
     return {
         "etag": '"' + hashlib.sha256(body).hexdigest()[:40] + '"',
         "modified": modified,
@@ -177,6 +181,7 @@ class PublicCacheMiddleware:
             response.status_code == 200
             and not response.streaming
             and not response.cookies
+            and response.get("Content-Encoding", "gzip") == "gzip"
             and "private" not in response.get("Cache-Control", "")
         )
         if not keep:
