@@ -90,8 +90,6 @@ def fill(scale: float = 1.0):
                     quality_level=rng.choice(["not_assessed", "well_described"]),
                 )
             )
-        for item in items:
-            item.stems = search.stems(" ".join(search.parts(item)))
         items = Item.objects.bulk_create(items, batch_size=1000)
         ItemTheme.objects.bulk_create(
             (ItemTheme(item=i, theme=t)

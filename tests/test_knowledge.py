@@ -588,3 +588,23 @@ def test_it_stores_an_attached_picture_without_its_metadata(
     assert attachment.content_type == "image/jpeg" and attachment.name == "flyer.jpg"
     with attachment.file.open("rb") as stored:
         assert not Image.open(stored).getexif()
+
+
+def test_it_answers_bad_input_with_a_clear_error_never_a_500(kb, make_item, as_user):
+    item = make_item()
+    client = as_user(kb["author"])
+    huge = 10**30
+    for path in (
+        f"/kennisbank/{huge}/",
+        f"/kennisbank/{item.pk}/versies/{huge}/",
+        f"/kennisbank/{item.pk}/bijlagen/{huge}/",
+    ):
+        assert client.get(path).status_code == 404, path
+    long_query = client.get(url("index"), {"q": "tochtstrip " * 10_000, "pagina": "-3"})
+    assert long_query.status_code == 200
+    assert client.get(url("index"), {"q": "tocht\x00strip"}).status_code == 400
+    response = client.post(url("edit", item.pk), form_data(item, region_codes="x" * 100_000))
+    assert response.status_code == 200
+    assert "Ensure this value has at most 2000 characters" in text_of(response)
+    reviewers = reverse("knowledge:reviewers", args=[item.network.slug])
+    assert as_user(kb["coordinator"]).post(reviewers, {"remove": "9" * 40}).status_code == 404

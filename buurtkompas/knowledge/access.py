@@ -21,9 +21,14 @@ from buurtkompas.network.models import NetworkMember, NetworkRole
 
 
 def network_ids(user) -> set[int]:
+    """The networks the user is a member of; asked once per request (kept on the user)."""
     if user is None or not user.is_authenticated:
         return set()
-    return set(NetworkMember.objects.filter(user=user).values_list("network_id", flat=True))
+    if not hasattr(user, "_knowledge_networks"):
+        user._knowledge_networks = set(
+            NetworkMember.objects.filter(user=user).values_list("network_id", flat=True)
+        )
+    return user._knowledge_networks
 
 
 def is_member(user, network_id) -> bool:
@@ -36,11 +41,15 @@ def reviews(user, network_id: int | None) -> bool:
         return False
     if network_id is None:
         return bool(user.is_platform_coordinator)
-    if Reviewer.objects.filter(network_id=network_id, user=user).exists():
-        return True
-    return NetworkMember.objects.filter(
-        network_id=network_id, user=user, role=NetworkRole.COORDINATOR
-    ).exists()
+    known = user.__dict__.setdefault("_knowledge_reviews", {})  # once per request and network
+    if network_id not in known:
+        known[network_id] = (
+            Reviewer.objects.filter(network_id=network_id, user=user).exists()
+            or NetworkMember.objects.filter(
+                network_id=network_id, user=user, role=NetworkRole.COORDINATOR
+            ).exists()
+        )
+    return known[network_id]
 
 
 def is_author(user, item: Item) -> bool:

@@ -110,7 +110,6 @@ def load(folder: Path = FOLDER) -> Report:
                 item.full_clean(exclude=["network", "author", "quality_by"])
             except ValidationError as error:
                 raise ContentError(f"{slug}.json: {error.message_dict}") from error
-            item.stems = search.stems(" ".join(search.parts(item)))
             item.save()
             services._set_tags(item, themes, None)
             services._version(actor=None, item=item, note="Startinhoud van Buurtkompas")
@@ -120,7 +119,6 @@ def load(folder: Path = FOLDER) -> Report:
         before = services.snapshot(item)
         for name, value in fields.items():
             setattr(item, name, value)
-        item.stems = search.stems(" ".join(search.parts(item)))
         item.save()
         services._set_tags(item, themes, None)
         if services.snapshot(item) == before:

@@ -63,6 +63,7 @@ class ItemForm(EmptyChoiceLabels, forms.ModelForm):
     region_codes = forms.CharField(
         label=_("Where it happened"),
         required=False,
+        max_length=2000,
         help_text=_(
             "Codes or names of gemeenten, wijken or buurten, separated by commas, "
             "e.g. “Rotterdam, WK059901”."

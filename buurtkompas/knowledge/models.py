@@ -171,7 +171,6 @@ class Item(models.Model):
     submitted_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True, db_index=True)
     archived_at = models.DateTimeField(null=True, blank=True)
-    stems = models.TextField(blank=True, editable=False)  # Dutch-stemmed words: similar items
 
     class Meta:
         verbose_name = _("knowledge item")

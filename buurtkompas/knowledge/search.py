@@ -46,7 +46,7 @@ def words(text: str) -> list[str]:
 
 
 def stems(text: str) -> str:
-    """The text as a line of Dutch stems, for the SQLite index and for "similar items"."""
+    """The text as a line of Dutch stems, for the SQLite index."""
     return " ".join(stem(w) for w in words(text))
 
 

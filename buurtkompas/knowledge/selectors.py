@@ -27,15 +27,6 @@ from buurtkompas.regions.models import Region
 PER_PAGE = 20
 
 
-def published_for(user):
-    """Published items this visitor may read: public ones, and their networks' ones."""
-    mine = access.network_ids(user)
-    readable = Q(visibility=Visibility.PUBLIC)
-    if mine:
-        readable |= Q(network_id__in=mine)
-    return Item.objects.filter(readable, status=Status.PUBLISHED)
-
-
 def public_items():
     return Item.objects.filter(status=Status.PUBLISHED, visibility=Visibility.PUBLIC)
 

@@ -91,8 +91,6 @@ def item_create(
     _set_tags(item, themes, regions)
     item.initiatives.set(initiatives)
     item.events.set(events)
-    item.stems = search.stems(" ".join(search.parts(item)))
-    item.save(update_fields=["stems"])
     search.reindex(item)
     log_action(actor=actor, action="knowledge.item.created", obj=item, data={"kind": item.kind})
     return item
@@ -121,7 +119,6 @@ def item_update(
         setattr(item, name, value)
     _validate(item)
     item.revision += 1
-    item.stems = search.stems(" ".join(search.parts(item)))
     item.save()
     _set_tags(item, themes, regions)
     if events is not None:

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from buurtkompas.knowledge import access, citation, diff, forms, selectors, services
 from buurtkompas.knowledge.models import Attachment, Item, ItemVersion, Question, Status
+from buurtkompas.workspaces.access import valid_id
 
 GET_POST = ["GET", "POST"]
 SHAPES_YEAR = 2024
@@ -359,7 +360,7 @@ def attachment_add(request, item_id: int):
 @require_GET
 def attachment(request, item_id: int, attachment_id: int):
     item = access.item_for(request, item_id)
-    found = get_object_or_404(Attachment, pk=_valid(attachment_id), item=item)
+    found = get_object_or_404(Attachment, pk=valid_id(attachment_id), item=item)
     response = FileResponse(
         found.file.open("rb"),
         as_attachment=True,
@@ -374,18 +375,10 @@ def attachment(request, item_id: int, attachment_id: int):
 @require_POST
 def attachment_delete(request, item_id: int, attachment_id: int):
     item = access.item_for(request, item_id, need=access.may_edit)
-    found = get_object_or_404(Attachment, pk=_valid(attachment_id), item=item)
+    found = get_object_or_404(Attachment, pk=valid_id(attachment_id), item=item)
     services.attachment_delete(actor=request.user, attachment=found)
     messages.success(request, _("The file is removed."))
     return redirect(item.get_absolute_url() + "#bijlagen")
-
-
-def _valid(pk: int) -> int:
-    from buurtkompas.core.params import ID_MAX
-
-    if not 0 < pk <= ID_MAX:
-        raise Http404
-    return pk
 
 
 @knowledge_view(who="participant")
@@ -463,7 +456,7 @@ def versions(request, item_id: int):
 @require_GET
 def version(request, item_id: int, number: int):
     item = access.item_for(request, item_id)
-    this = get_object_or_404(ItemVersion, item=item, number=_valid(number))
+    this = get_object_or_404(ItemVersion, item=item, number=valid_id(number))
     before = item.versions.filter(number__lt=number).order_by("-number").first()
     changes = diff.changes(before.data if before else {}, this.data)
     context = {"item": item, "version": this, "before": before, "changes": changes}
@@ -535,7 +528,7 @@ def reviewers(request, network_slug: str):
         if "remove" in request.POST:
             raw = request.POST["remove"]
             found = get_object_or_404(
-                network.knowledge_reviewers, pk=_valid(int(raw)) if raw.isdigit() else 0
+                network.knowledge_reviewers, pk=valid_id(int(raw)) if raw.isdigit() else 0
             )
             services.reviewer_remove(actor=request.user, reviewer=found)
             messages.success(request, _("The reviewer is removed."))
