@@ -39,6 +39,8 @@ except ImportError:  # pragma: no cover
     brotli = None
 
 ROW = 1
+# Answers of older versions are never asked for again; Redis keeps no key for ever, so they go.
+KEEP_SECONDS = 24 * 3600
 LANGUAGES = {code for code, _name in settings.LANGUAGES}
 VERSION_SQL = "SELECT counter, changed_at FROM core_publicversion WHERE id = %s"
 # Headers of the computed answer that are not kept: set again per answer, or never shared.
@@ -187,7 +189,7 @@ class PublicCacheMiddleware:
         if not keep:
             return response
         entry = entry_of(response, request.public_cache_modified)
-        cache.set(key, pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL), None)
+        cache.set(key, pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL), KEEP_SECONDS)
         return from_entry(request, entry, response)
 
     def lookup(self, request) -> HttpResponse | None:
