@@ -211,3 +211,20 @@ def test_it_escapes_names_and_wishes_and_keeps_formulas_out_of_the_csv(network, 
     )
     csv = client.get(url(network, "overview_csv")).content.decode()
     assert "'=HYPERLINK(1)" in csv
+
+
+def test_dates_out_of_reach_are_field_errors_never_a_500(network, running, mentors, as_user):
+    client = as_user(mentors["rookie"])
+    for year in ("1999", "9999"):
+        response = client.post(
+            url(network, "intake", running.pk),
+            {"start_date": f"{year}-12-31", "goals": "Leren", "agreements": "Elke maand"},
+        )
+        assert response.status_code == 200
+        assert "start_date" in response.context["form"].errors
+        assert client.get(url(network, "trajectory", running.pk)).status_code == 200
+    response = client.post(
+        url(network, "meeting_new", running.pk),
+        {"date": "1900-01-01", "duration_minutes": "60", "topics": "Plan"},
+    )
+    assert response.status_code == 200 and "date" in response.context["form"].errors

@@ -1,8 +1,13 @@
 """Forms of mentoring; a bad value is a field error and the page comes back with what was typed."""
 
+import datetime as dt
+
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from buurtkompas.core.dates import show_date
 from buurtkompas.core.forms import EmptyChoiceLabels
 from buurtkompas.mentoring.models import MasterPreference
 from buurtkompas.mentoring.selectors import gemeenten
@@ -151,8 +156,23 @@ class AnswerForm(forms.Form):
     )
 
 
+def within_reach(day, *, latest):
+    """A date a trajectory can have: from 2000 on, and not after `latest` (a year 9999 would
+    make the evaluations' due dates impossible)."""
+    if day.year < 2000 or day > latest:
+        raise ValidationError(
+            _("Give a date between 1 January 2000 and %(latest)s.") % {"latest": show_date(latest)}
+        )
+    return day
+
+
 class IntakeForm(forms.Form):
     start_date = forms.DateField(label=_("Start date"), widget=DATE)
+
+    def clean_start_date(self):
+        latest = timezone.localdate() + dt.timedelta(days=366)
+        return within_reach(self.cleaned_data["start_date"], latest=latest)
+
     goals = forms.CharField(
         label=_("Goals for this year"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4})
     )
@@ -165,6 +185,11 @@ class IntakeForm(forms.Form):
 
 class MeetingForm(forms.Form):
     date = forms.DateField(label=_("Date"), widget=DATE)
+
+    def clean_date(self):  # a day after today is refused by the service, with its own words
+        day = self.cleaned_data["date"]
+        return within_reach(day, latest=max(day, timezone.localdate()))
+
     duration_minutes = forms.IntegerField(
         label=_("Duration in minutes"), min_value=5, max_value=600
     )
